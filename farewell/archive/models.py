@@ -1,0 +1,33 @@
+"""Published testimonies: the anonymized text as approved, never the submitter's original."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+
+
+def new_public_id() -> str:
+    return secrets.token_urlsafe(8)
+
+
+class Testimony(models.Model):
+    LANGUAGES = [("ru", "Русский"), ("en", "English"), ("fr", "Français"), ("uk", "Українська")]
+
+    # Random, so the URL says nothing about how many cases exist or in which order they came.
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    language = models.CharField(max_length=8, choices=LANGUAGES)
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    published_on = models.DateField()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        indexes = [models.Index(fields=["-published_on", "-id"], name="archive_newest_first")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [part.strip() for part in self.body.split("\n\n") if part.strip()]

@@ -1,0 +1,38 @@
+"""State changes of cases: each one a transaction (the `do_…` functions)."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from farewell.cases.models import Case
+from farewell.intake import codenames
+from farewell.vault.store import seal_story
+
+ATTEMPTS = 3  # a lookup collision needs ~2^128 codenames; retrying covers a broken RNG only
+
+
+def do_receive_testimony(*, story: str, consent: str, language: str) -> tuple[Case, str]:
+    """Seals the story and opens a case; returns it with the codename, which is never stored."""
+    for _attempt in range(ATTEMPTS):
+        codename = codenames.generate(language)
+        lookup = codenames.lookup_id(codename)
+        try:
+            with transaction.atomic():
+                sealed = seal_story(story)
+                case = Case.objects.create(
+                    codename_lookup=lookup, consent=consent, language=language, story=sealed
+                )
+        except IntegrityError:
+            continue
+        return case, codename
+    raise RuntimeError("could not find an unused codename")
+
+
+def find_case_by_codename(text: str) -> Case | None:
+    """One slow hash whatever the input, so a wrong codename costs what a right one does."""
+    normalized = codenames.normalize(text)
+    lookup = codenames.lookup_id(normalized)
+    case = Case.objects.filter(codename_lookup=lookup).first()
+    if case is None or not codenames.is_well_formed(normalized):
+        return None
+    return case

@@ -1,0 +1,36 @@
+"""A case: one submitter's testimony, found again only through the slow hash of a codename."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from farewell.vault.models import SealedItem
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", _("new")
+        IN_REVIEW = "in_review", _("in review")
+        APPROVED_ONCE = "approved_once", _("approved once")
+        PUBLISHED = "published", _("published")
+        VERIFIED = "verified", _("verified, not published")
+        REJECTED = "rejected", _("rejected")
+        LEGAL = "legal", _("legal documentation")
+
+    class Consent(models.TextChoices):
+        TEXT_ONLY = "text", _("Publish the text only")
+        TEXT_AND_MEDIA = "text_media", _("Publish the text and the anonymized files")
+        VERIFICATION_ONLY = "verification", _("Do not publish: for verification only")
+
+    # argon2id(codename, salt=pepper) in hex: finds the case with one hash, reveals nothing.
+    codename_lookup = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=16, choices=Status, default=Status.NEW)
+    consent = models.CharField(max_length=16, choices=Consent)
+    language = models.CharField(max_length=8)  # interface language the submitter used
+    story = models.OneToOneField(SealedItem, on_delete=models.PROTECT, related_name="+")
+    # Day precision is all the workflow needs; an exact time helps correlate with traffic.
+    received_on = models.DateField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"case {self.pk}"

@@ -1,0 +1,24 @@
+"""The `farewell` program: Django's management commands without manage.py or settings variables."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "farewell.settings")
+    from django.core.management import execute_from_command_line
+
+    from farewell.env import ConfigError
+
+    args = list(sys.argv if argv is None else ["farewell", *argv])
+    args[0] = "farewell"
+    try:
+        execute_from_command_line(args)
+    except ConfigError as exc:
+        sys.exit(f"farewell: configuration error: {exc}")
+
+
+if __name__ == "__main__":
+    main()

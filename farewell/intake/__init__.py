@@ -1,0 +1,1 @@
+"""The submitter's site: plain forms, no JavaScript, codenames instead of accounts."""

@@ -1,0 +1,89 @@
+"""Codenames: random words a submitter keeps, and the slow keyed hash that finds his case.
+
+A codename is FAREWELL_CODENAME_WORDS (at least 7) words drawn uniformly from a list of
+7,776 words: 7 × log2(7776) ≈ 90.3 bits. Only argon2id(codename, salt=pepper) is stored; the
+pepper lives outside the database, so a dump alone does not allow guessing offline, and the
+hash doubles as the lookup key, so checking a codename costs one hash, not one per case.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+from argon2.low_level import Type, hash_secret_raw
+from django.conf import settings
+
+WORDLISTS = Path(__file__).resolve().parent / "wordlists"
+LISTS_BY_LANGUAGE = {"ru": "ru"}  # other interface languages get the English list
+DEFAULT_LIST = "en"
+
+
+class Busy(RuntimeError):
+    """Too many codename checks are running at once; the caller should ask to retry."""
+
+
+@cache
+def wordlist(name: str) -> tuple[str, ...]:
+    words = (WORDLISTS / f"{name}.txt").read_text(encoding="utf-8").split()
+    return tuple(words)
+
+
+@cache
+def known_words() -> frozenset[str]:
+    return frozenset(word for path in WORDLISTS.glob("*.txt") for word in wordlist(path.stem))
+
+
+def generate(language: str) -> str:
+    words = wordlist(LISTS_BY_LANGUAGE.get(language, DEFAULT_LIST))
+    return " ".join(secrets.choice(words) for _ in range(settings.FAREWELL_CODENAME_WORDS))
+
+
+def normalize(text: str) -> str:
+    """Case, extra spaces, punctuation between words and ё/е do not matter."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    cleaned = "".join(ch if ch.isalpha() else " " for ch in text)
+    return " ".join(cleaned.split())
+
+
+def is_well_formed(normalized: str) -> bool:
+    words = normalized.split()
+    return len(words) >= settings.FAREWELL_CODENAME_WORDS and all(word in known_words() for word in words)
+
+
+_slots = None
+_slots_lock = threading.Lock()
+
+
+def _hash_slots() -> threading.BoundedSemaphore:
+    global _slots
+    with _slots_lock:
+        if _slots is None:
+            _slots = threading.BoundedSemaphore(settings.FAREWELL_CODENAME_HASH_CONCURRENCY)
+        return _slots
+
+
+def lookup_id(codename: str, *, wait_seconds: float = 10.0) -> str:
+    """The hex lookup id of a codename. Memory-hard, so concurrent hashes per process are capped."""
+    pepper = settings.FAREWELL_PEPPER
+    if not pepper:
+        raise RuntimeError("FAREWELL_PEPPER is not set: run `farewell keys init`")
+    slots = _hash_slots()
+    if not slots.acquire(timeout=wait_seconds):
+        raise Busy("too many codename checks at once")
+    try:
+        digest = hash_secret_raw(
+            secret=normalize(codename).encode("utf-8"),
+            salt=pepper.encode("utf-8"),
+            time_cost=settings.FAREWELL_CODENAME_HASH_TIME_COST,
+            memory_cost=settings.FAREWELL_CODENAME_HASH_MEMORY_KIB,
+            parallelism=1,
+            hash_len=32,
+            type=Type.ID,
+        )
+    finally:
+        slots.release()
+    return digest.hex()

@@ -1,0 +1,55 @@
+"""The intake's forms: a testimony with its consent, and the codename to come back with."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from farewell.cases.models import Case
+
+
+def story_field() -> forms.CharField:
+    limit = settings.FAREWELL_MAX_STORY_CHARS
+    return forms.CharField(
+        label=_("Your story"),
+        help_text=_("Write in any language. Up to %(limit)s characters.") % {"limit": limit},
+        max_length=limit,
+        widget=forms.Textarea(attrs={"rows": 14, "autocomplete": "off"}),
+        error_messages={
+            "required": _("Please write your story before sending."),
+            "max_length": _(
+                "Your story is longer than %(limit_value)d characters (it has %(show_value)d). "
+                "Shorten it, or split it and send the rest as a second testimony."
+            ),
+        },
+    )
+
+
+class TestimonyForm(forms.Form):
+    consent = forms.ChoiceField(
+        label=_("May we publish it after review?"),
+        choices=Case.Consent.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose whether your testimony may be published.")},
+    )
+    form_token = forms.CharField(widget=forms.HiddenInput)
+
+    field_order = ["story", "consent", "form_token"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["story"] = story_field()  # the limit is a setting, read per form
+        self.order_fields(self.field_order)
+
+
+class CodenameForm(forms.Form):
+    codename = forms.CharField(
+        label=_("Your codename"),
+        help_text=_("The words you were given, separated by spaces."),
+        max_length=400,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false", "autocorrect": "off"}
+        ),
+        error_messages={"required": _("Please enter your codename.")},
+    )

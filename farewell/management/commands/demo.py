@@ -1,0 +1,55 @@
+"""`farewell demo`: a local instance on SQLite with demo content, served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from farewell.demo.content import load_demo_testimonies
+
+LOOPBACK_HOSTS = "localhost,127.0.0.1,[::1]"
+
+
+class Command(BaseCommand):
+    help = "Prepare a local demo instance (database, keys, demo testimonies) and serve it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+        parser.add_argument("--no-serve", action="store_true", help="prepare everything but do not serve")
+
+    def handle(self, *args, port, no_serve, **options):
+        self.stdout.write(f"Data directory: {settings.DATA_DIR}")
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("keys", "init", stdout=self.stdout)
+        added = load_demo_testimonies()
+        self.stdout.write(f"Demo testimonies: {added} added.")
+        base = f"http://127.0.0.1:{port}"
+        self.stdout.write(
+            "\n".join(
+                [
+                    "",
+                    f"  Archive:  {base}/",
+                    f"  Intake:   {base}/submit/",
+                    f"  Review:   {base}/review/  (reviewer accounts come with a later version)",
+                    "",
+                    "Stop with Ctrl+C.",
+                ]
+            )
+        )
+        if no_serve:
+            return
+        self.stdout.flush()
+        environment = {
+            **os.environ,
+            "FAREWELL_DATA_DIR": str(settings.DATA_DIR),
+            "FAREWELL_ALLOWED_HOSTS": os.environ.get("FAREWELL_ALLOWED_HOSTS", LOOPBACK_HOSTS),
+            # Plain HTTP on loopback only (the checks refuse it for any other host).
+            "FAREWELL_HTTPS": os.environ.get("FAREWELL_HTTPS", "false"),
+        }
+        command = [sys.executable, "-m", "farewell.cli", "serve", "--site", "all", "--bind", f"127.0.0.1:{port}"]
+        os.execve(sys.executable, command, environment)

@@ -1,0 +1,32 @@
+"""`farewell keys init`: create the secrets and key pairs that are missing, never replacing any."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from farewell.vault.keys import configured_secret, ensure_key_pairs, ensure_secrets
+
+
+class Command(BaseCommand):
+    help = "Manage the instance's keys. `init` creates what is missing and never replaces a key."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["init"], help="init: create missing secrets and key pairs")
+
+    def handle(self, *args, action, **options):
+        created = ensure_secrets()
+        operator_secret = configured_secret("FAREWELL_OPERATOR_SECRET")
+        if not operator_secret:
+            raise CommandError("FAREWELL_OPERATOR_SECRET is not available.")
+        created += ensure_key_pairs(operator_secret)
+        if not created:
+            self.stdout.write("All keys exist; nothing was changed.")
+        for item in created:
+            self.stdout.write(f"Created {item.kind} {item.name} ({item.where})")
+        if any(item.name == "FAREWELL_OPERATOR_SECRET" for item in created):
+            self.stdout.write(
+                self.style.WARNING(
+                    "The operator secret was written to the data directory. On a real server, move it "
+                    "off the data disk and pass it as FAREWELL_OPERATOR_SECRET_FILE (docs/self-hosting.md)."
+                )
+            )

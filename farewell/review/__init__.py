@@ -1,0 +1,1 @@
+"""The reviewers' site. Accounts, cases and approvals come with the review issue."""

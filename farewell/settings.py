@@ -1,0 +1,189 @@
+"""Django settings, read only from environment variables (documented in docs/configuration.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+
+from farewell.env import envbool, envint, envlist, envsecret, envstr
+
+BASE_DIR = Path(__file__).resolve().parent
+
+DATA_DIR = Path(envstr("FAREWELL_DATA_DIR", "var")).expanduser().resolve()
+SECRETS_DIR = Path(envstr("FAREWELL_SECRETS_DIR", str(DATA_DIR / "secrets"))).expanduser().resolve()
+
+DEBUG = envbool("FAREWELL_DEBUG", False)
+HTTPS = envbool("FAREWELL_HTTPS", True)
+ALLOWED_HOSTS = envlist("FAREWELL_ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = envlist("FAREWELL_CSRF_TRUSTED_ORIGINS")
+
+# Which of the three sites this process serves; `farewell serve --site` sets it.
+FAREWELL_SITES = envlist("FAREWELL_SITES", "intake,review,archive")
+
+# Per-site signing keys (sessions, CSRF) and the other secrets kept outside the database.
+FAREWELL_SECRETS = {
+    "intake": envsecret("FAREWELL_INTAKE_SECRET_KEY", SECRETS_DIR),
+    "review": envsecret("FAREWELL_REVIEW_SECRET_KEY", SECRETS_DIR),
+}
+FAREWELL_PEPPER = envsecret("FAREWELL_PEPPER", SECRETS_DIR)
+FAREWELL_OPERATOR_SECRET = envsecret("FAREWELL_OPERATOR_SECRET", SECRETS_DIR)
+
+# Django's own SECRET_KEY signs only what Django signs by itself (nothing on the intake,
+# which signs with its own key explicitly); it is the review site's key.
+SECRET_KEY = FAREWELL_SECRETS["review"] or ""
+
+INSTALLED_APPS = [
+    "django.contrib.staticfiles",
+    "farewell",  # the `farewell` program's verbs: farewell/management/commands
+    "farewell.web",
+    "farewell.vault",
+    "farewell.cases",
+    "farewell.intake",
+    "farewell.review",
+    "farewell.archive",
+]
+
+MIDDLEWARE = [
+    "farewell.web.middleware.ForgetClientMiddleware",
+    "farewell.web.middleware.SiteMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "farewell.web.middleware.UrlLanguageMiddleware",
+    "farewell.web.sessions.SiteSessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "farewell.web.middleware.SiteCsrfMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "farewell.web.middleware.NoStoreMiddleware",
+]
+
+ROOT_URLCONF = "farewell.archive.urls"
+WSGI_APPLICATION = "farewell.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "farewell.web.context.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        envstr("DATABASE_URL", f"sqlite:///{DATA_DIR / 'farewell.sqlite3'}"),
+        conn_max_age=envint("FAREWELL_DB_CONN_MAX_AGE", 60, minimum=0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers proceed while one writer commits; IMMEDIATE avoids lock upgrades.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;",
+        "transaction_mode": "IMMEDIATE",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Languages: Russian by default; English and French by URL prefix only.
+LANGUAGE_CODE = "ru"
+LANGUAGES = [("ru", "Русский"), ("en", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = None  # WhiteNoise serves the files from the installed package (finders)
+STORAGES = {
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Sessions are per site (farewell.web.sessions); these are the shared cookie attributes.
+SESSION_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Strict"
+SESSION_IDLE_MINUTES = envint("FAREWELL_SESSION_IDLE_MINUTES", 30, minimum=1)
+CSRF_USE_SESSIONS = True
+CSRF_FAILURE_VIEW = "farewell.web.views.csrf_failure"
+
+# Security headers.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if HTTPS:
+    # TLS ends at the reverse proxy, which must set X-Forwarded-Proto (docs/self-hosting.md).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = envint("FAREWELL_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+# The proxy redirects to HTTPS; Django does not (onion services speak plain HTTP).
+# W003: CSRF protection is on, through a subclass Django's check does not recognize.
+SILENCED_SYSTEM_CHECKS = ["security.W008", "security.W003"]
+if not HTTPS:
+    SILENCED_SYSTEM_CHECKS.append("security.W004")  # no HSTS without TLS (.onion, loopback)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+    }
+}
+
+DEFAULT_EXCEPTION_REPORTER_FILTER = "farewell.web.logs.HideEverythingFilter"
+
+# Intake limits.
+FAREWELL_MAX_STORY_CHARS = envint("FAREWELL_MAX_STORY_CHARS", 100_000, minimum=1_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = FAREWELL_MAX_STORY_CHARS * 4 + 64 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 100
+
+# Codenames: words, and the cost of the slow keyed hash that finds a case by codename.
+FAREWELL_CODENAME_WORDS = envint("FAREWELL_CODENAME_WORDS", 7, minimum=7)
+FAREWELL_CODENAME_HASH_TIME_COST = envint("FAREWELL_CODENAME_HASH_TIME_COST", 3, minimum=1)
+FAREWELL_CODENAME_HASH_MEMORY_KIB = envint("FAREWELL_CODENAME_HASH_MEMORY_KIB", 65536, minimum=8)
+FAREWELL_CODENAME_HASH_CONCURRENCY = envint("FAREWELL_CODENAME_HASH_CONCURRENCY", 2, minimum=1)
+# Cost of deriving a key from the operator secret (wraps the worker and bootstrap keys).
+FAREWELL_KDF_TIME_COST = envint("FAREWELL_KDF_TIME_COST", 3, minimum=1)
+FAREWELL_KDF_MEMORY_KIB = envint("FAREWELL_KDF_MEMORY_KIB", 65536, minimum=8)
+
+FAREWELL_ARCHIVE_PAGE_SIZE = envint("FAREWELL_ARCHIVE_PAGE_SIZE", 20, minimum=1)
+
+# Web server.
+FAREWELL_WEB_WORKERS = envint("FAREWELL_WEB_WORKERS", 2, minimum=1)
+FAREWELL_WEB_THREADS = envint("FAREWELL_WEB_THREADS", 1, minimum=1)
+FAREWELL_WEB_TIMEOUT = envint("FAREWELL_WEB_TIMEOUT", 60, minimum=5)
+
+LOG_LEVEL = envstr("FAREWELL_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_client_data": {"()": "farewell.web.logs.NoClientDataFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_client_data"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # 4xx warnings name paths; they carry nothing an operator needs.
+        "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        # The development server logs request lines; it is never used to serve anyone.
+        "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
+    },
+}

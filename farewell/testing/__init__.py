@@ -1,0 +1,1 @@
+"""Test support shared by the suite (loaded as a pytest plugin; not used at run time)."""

@@ -1,0 +1,98 @@
+"""Creating the key pairs and secrets a new instance needs; never replacing existing ones."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from farewell.env import envsecret, secret_file_name
+from farewell.vault import crypto
+from farewell.vault.models import KeyPair
+
+# Secrets kept outside the database; `farewell keys init` writes the missing ones to
+# FAREWELL_SECRETS_DIR. The operator secret belongs off the data disk (docs/self-hosting.md).
+SECRET_VARIABLES = (
+    "FAREWELL_INTAKE_SECRET_KEY",
+    "FAREWELL_REVIEW_SECRET_KEY",
+    "FAREWELL_PEPPER",
+    "FAREWELL_OPERATOR_SECRET",
+)
+KEY_PAIRS = (KeyPair.CHANNEL_DEFAULT, KeyPair.WORKER)
+
+
+class KeysMissing(RuntimeError):
+    """The instance has no keys yet: `farewell keys init` has not run."""
+
+
+@dataclass(frozen=True)
+class Created:
+    kind: str  # "secret" or "key pair"
+    name: str
+    where: str
+
+
+def kdf_cost() -> crypto.KdfCost:
+    return crypto.KdfCost(settings.FAREWELL_KDF_TIME_COST, settings.FAREWELL_KDF_MEMORY_KIB)
+
+
+def configured_secret(variable: str) -> str | None:
+    return envsecret(variable, Path(settings.SECRETS_DIR))
+
+
+def ensure_secrets() -> list[Created]:
+    """Writes a random value for every secret that no variable, file or earlier run provides."""
+    created = []
+    directory = Path(settings.SECRETS_DIR)
+    for variable in SECRET_VARIABLES:
+        if configured_secret(variable):
+            continue
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path = directory / secret_file_name(variable)
+        # O_EXCL: two concurrent runs cannot both write (and one overwrite the other).
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_urlsafe(48) + "\n")
+        created.append(Created("secret", variable, str(path)))
+    return created
+
+
+def ensure_key_pairs(operator_secret: str) -> list[Created]:
+    created = []
+    cost = kdf_cost()
+    for name in KEY_PAIRS:
+        if KeyPair.objects.filter(name=name).exists():
+            continue
+        public, private = crypto.new_key_pair()
+        salt, wrapped = crypto.wrap_with_secret(private, operator_secret.encode(), cost)
+        try:
+            with transaction.atomic():
+                KeyPair.objects.create(
+                    name=name,
+                    public_key=public,
+                    wrapped_private=wrapped,
+                    kdf_salt=salt,
+                    kdf_time_cost=cost.time_cost,
+                    kdf_memory_kib=cost.memory_kib,
+                )
+        except IntegrityError:
+            continue  # another process created it first; keep theirs
+        created.append(Created("key pair", name, "database"))
+    return created
+
+
+def public_key(name: str) -> KeyPair:
+    try:
+        return KeyPair.objects.only("id", "name", "public_key").get(name=name)
+    except KeyPair.DoesNotExist:
+        raise KeysMissing(f"the {name} key pair does not exist: run `farewell keys init`") from None
+
+
+def unlock_private_key(name: str, operator_secret: str) -> bytes:
+    pair = KeyPair.objects.get(name=name)
+    cost = crypto.KdfCost(pair.kdf_time_cost, pair.kdf_memory_kib)
+    return crypto.unwrap_with_secret(bytes(pair.wrapped_private), bytes(pair.kdf_salt), operator_secret.encode(), cost)

@@ -1,0 +1,1 @@
+"""Plumbing shared by the three sites: routing, sessions, languages, security, logging."""

@@ -1,0 +1,103 @@
+"""Per-site sessions: own table, cookie name, cookie path and signing key for each site.
+
+Django's SessionMiddleware reads one cookie name and one SECRET_KEY per process. Serving the
+three sites from one process must not let a review session mean anything on the intake, so
+each site gets its own store class (table and key) and this middleware picks it per request.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
+from django.contrib.sessions.exceptions import SessionInterrupted
+from django.core import signing
+from django.utils.cache import patch_vary_headers
+
+from farewell.web.sites import Site
+
+
+class SiteSessionStore(DbSessionStore):
+    site: Site
+
+    @classmethod
+    def get_model_class(cls):
+        return apps.get_model(cls.site.session_model)
+
+    @property
+    def key_salt(self) -> str:
+        return f"farewell.{self.site.name}.session"
+
+    def encode(self, session_dict):
+        return signing.dumps(
+            session_dict,
+            key=self.site.secret_key,
+            salt=self.key_salt,
+            serializer=self.serializer,
+            compress=True,
+        )
+
+    def decode(self, session_data):
+        try:
+            return signing.loads(
+                session_data, key=self.site.secret_key, salt=self.key_salt, serializer=self.serializer
+            )
+        except signing.BadSignature:
+            return {}
+
+
+_stores: dict[str, type[SiteSessionStore]] = {}
+
+
+def store_for(site: Site) -> type[SiteSessionStore]:
+    if site.name not in _stores:
+        _stores[site.name] = type(f"{site.name.title()}SessionStore", (SiteSessionStore,), {"site": site})
+    return _stores[site.name]
+
+
+class SiteSessionMiddleware:
+    """SessionMiddleware with the cookie and store of the request's site.
+
+    Sessions expire after FAREWELL_SESSION_IDLE_MINUTES without a request, and at browser close.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        site = request.site
+        if not site.has_sessions:
+            return self.get_response(request)
+        request.session = store_for(site)(request.COOKIES.get(site.cookie_name))
+        response = self.get_response(request)
+        return self.save(request, response, site)
+
+    def save(self, request, response, site: Site):
+        session = request.session
+        if site.cookie_name in request.COOKIES and session.is_empty():
+            response.delete_cookie(site.cookie_name, path=site.mount, samesite="Strict")
+            patch_vary_headers(response, ("Cookie",))
+            return response
+        if session.accessed:
+            patch_vary_headers(response, ("Cookie",))
+        if session.is_empty() or response.status_code >= 500:
+            return response
+        # Every request with a session slides its expiry (inactivity timeout).
+        session.set_expiry(settings.SESSION_IDLE_MINUTES * 60)
+        try:
+            session.save()
+        except UpdateError as exc:  # the session was deleted meanwhile (logout elsewhere)
+            raise SessionInterrupted("The session was deleted before the request completed.") from exc
+        response.set_cookie(
+            site.cookie_name,
+            session.session_key,
+            max_age=None,  # a browser-session cookie: gone when the browser closes
+            expires=None,
+            path=site.mount,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Strict",
+        )
+        return response
+

@@ -1,0 +1,44 @@
+"""Views shared by the sites: error pages that need neither a session nor a CSRF token."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def csrf_failure(request, reason=""):
+    # The reason names Django internals; the person needs to know what to do instead.
+    return render(
+        request,
+        "farewell/error.html",
+        {
+            "title": _("The form expired"),
+            "message": _(
+                "For your safety, forms stop working after a while or when the page was opened "
+                "in another window. Go back, reload the page and send the form again. "
+                "If you wrote a long text, copy it before reloading."
+            ),
+        },
+        status=403,
+    )
+
+
+def not_found(request, exception=None):
+    return render(
+        request,
+        "farewell/error.html",
+        {"title": _("Page not found"), "message": _("There is no page at this address.")},
+        status=404,
+    )
+
+
+def server_error(request):
+    return render(
+        request,
+        "farewell/error.html",
+        {
+            "title": _("Something went wrong"),
+            "message": _("The server could not finish this request. Nothing you had already sent was lost. Please try again later."),
+        },
+        status=500,
+    )

@@ -1,0 +1,561 @@
+#!/usr/bin/env python3
+"""Regenerate the codename word lists in ``farewell/intake/wordlists/``.
+
+Farewell gives every submitter a codename of 7 or more words drawn at random
+from a list of exactly 7,776 (= 6**5) words, so each word carries
+log2(7776) ~= 12.925 bits and 7 words carry ~= 90.47 bits.  This script
+builds the two lists and checks them.  It is a maintainer's tool: nothing in
+the project imports it, and the lists it writes are committed to the
+repository, so the application never needs the packages below at run time.
+
+en.txt -- English
+    The EFF "large" diceware word list (7,776 words), by the Electronic
+    Frontier Foundation (Joseph Bonneau et al., 2016), licensed CC BY 3.0 US,
+    https://www.eff.org/dice.  It is copied from the copy shipped in the PyPI
+    package ``diceware`` (``diceware/wordlists/wordlist_en_eff.txt``) or, if
+    that is not installed, ``xkcdpass`` (``xkcdpass/static/eff-long``); the
+    two are identical.  The dice numbers are dropped.  Four entries of the EFF
+    list contain a hyphen (drop-down, felt-tip, t-shirt, yo-yo); they are
+    replaced by common English words that are not already in the list (see
+    EN_REPLACEMENTS) so that every word matches ``^[a-z]+$``.
+
+ru.txt -- Russian
+    7,776 common Russian nouns, built here:
+
+    1. Candidates, most frequent first: ``wordfreq.top_n_list("ru", ...)``
+       (wordfreq by Robyn Speer / Elia Robyn Lake, data licensed CC BY-SA 4.0,
+       https://github.com/rspeer/wordfreq; it aggregates Wikipedia, subtitles
+       (OpenSubtitles 2018 via SUBTLEX-style counts), news, books, web text,
+       Twitter and Reddit.  Only the frequency *ranking* is used, to choose
+       which words to keep; no wordfreq data is redistributed beyond the
+       resulting list of common words, which we attribute all the same.)
+    2. Keep a word only if it is 3-10 letters of ``а-я``.  Words with ``ё`` are
+       skipped, not rewritten, so that typing ``е`` for ``ё`` is never
+       ambiguous.  Because pymorphy3 restores ``ё`` in normal forms, a word
+       that wordfreq spells with ``е`` but whose dictionary spelling has
+       ``ё`` (``елка`` -> ``ёлка``) fails step 3 and is skipped as well.
+    3. Morphology with ``pymorphy3`` and the ``pymorphy3-dicts-ru`` dictionary
+       (built from OpenCorpora, http://opencorpora.org, dictionary licensed
+       CC BY-SA 3.0; pymorphy3 itself is MIT): the word must be in the
+       dictionary (no guessed parses), and its most probable parse must be a
+       NOUN, singular, whose normal form (the nominative singular) is the
+       word itself.  The tag of that parse may say ``accs`` or ``gent``
+       rather than ``nomn`` where those forms are spelt like the nominative
+       (``день``, ``ночь``, indeclinable ``кофе``); such words are still
+       nominative singular forms and are kept.  A word is dropped if that
+       parse carries any of EXCLUDED_GRAMMEMES: proper names, surnames,
+       patronymics, place names, organisations, abbreviations, initials,
+       trade marks, slang, informal, archaic, dialect and misspelt words.
+    4. Drop every word in EXCLUDED_RU: words that would be distressing or
+       dangerous in a deserter's codename (war, the military, weapons,
+       violence, death, prison and the police, politics, nationalities,
+       drugs, sex, illness and injury, insults) and words found odd on
+       review (not everyday nouns, rare senses, surnames the dictionary does
+       not tag).  Add a word there and re-run to replace it: the list is
+       regenerated from the next candidates, so the output stays
+       reproducible.
+    5. Take the first 7,776 survivors in frequency order, then sort them
+       alphabetically (``а``-``я`` without ``ё`` is in code-point order).
+
+Both files are UTF-8, one lower-case word per line, ending in a newline.
+
+Checks made before writing: 7,776 lines each, no duplicates (after
+lower-casing), every English line matches ``^[a-z]+$`` and every Russian one
+``^[а-я]+$``, and no word is in both lists.
+
+How to run, from the repository root, in a throwaway virtualenv (not the
+project's own environment)::
+
+    python3 -m venv /tmp/wordlists-venv
+    /tmp/wordlists-venv/bin/pip install wordfreq pymorphy3 pymorphy3-dicts-ru diceware
+    /tmp/wordlists-venv/bin/python tools/make_wordlists.py          # write
+    /tmp/wordlists-venv/bin/python tools/make_wordlists.py --check  # compare only
+
+``xkcdpass`` may be installed instead of ``diceware``.  The lists committed
+were made with wordfreq 3.1.1, pymorphy3 2.0.6, pymorphy3-dicts-ru
+2.4.417150.4580142 and diceware 1.0.1; other versions of wordfreq or of the
+dictionary can give a different Russian list, which ``--check`` reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.metadata
+import importlib.resources
+import math
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT_DIR = ROOT / "farewell" / "intake" / "wordlists"
+EN_PATH = OUT_DIR / "en.txt"
+RU_PATH = OUT_DIR / "ru.txt"
+
+N_WORDS = 6**5  # 7776
+
+# sha256 of the EFF list's word column (dice numbers dropped, one word per
+# line, "\n"-terminated) as shipped by diceware 1.0.1 and xkcdpass 1.30.0.
+EFF_WORDS_SHA256 = "6d557f0693958fb5e650b68b5bee585eb82cf4da32965505c789e924743bc522"
+
+# Hyphenated EFF entries and the a-z words that replace them.
+EN_REPLACEMENTS = {
+    "drop-down": "meadow",
+    "felt-tip": "compass",
+    "t-shirt": "orchard",
+    "yo-yo": "sparrow",
+}
+
+EN_RE = re.compile(r"^[a-z]+$")
+RU_RE = re.compile(r"^[а-я]+$")
+RU_CANDIDATE_RE = re.compile(r"^[а-я]{3,10}$")
+
+# pymorphy3 / OpenCorpora grammemes that disqualify the most probable parse.
+EXCLUDED_GRAMMEMES = frozenset(
+    {
+        "Name",  # first name
+        "Surn",  # surname
+        "Patr",  # patronymic
+        "Geox",  # place name
+        "Orgn",  # organisation
+        "Trad",  # trade mark
+        "Abbr",  # abbreviation
+        "Init",  # initial
+        "Slng",  # slang
+        "Infr",  # informal
+        "Arch",  # archaic
+        "Dist",  # dialect
+        "Erro",  # misspelling
+    }
+)
+
+# Words never to put in a codename.  Grouped for review; order is irrelevant.
+EXCLUDED_RU_GROUPS: dict[str, str] = {
+    "war and the military": """
+        война армия солдат солдатик оружие бой боец воин войско воинство вояка
+        военный военком военкомат военкор штаб генштаб генерал лейтенант
+        полковник капитан майор сержант офицер командир комбат комбриг комдив
+        командарм командор коммандер команданте адмирал маршал мичман капрал
+        ефрейтор прапорщик прапор поручик подпоручик ротмистр есаул хорунжий
+        старшина унтер рядовой часовой юнкер кадет курсант новобранец рекрут
+        призыв призывник повестка мобилизация дезертир присяга контракт
+        контрактник служба сослуживец звание чин орден медаль погон шеврон
+        фронт фронтовик тыл окоп блиндаж бункер казарма гарнизон застава
+        блокпост форпост плацдарм рубеж редут бастион крепость цитадель острог
+        дот полк батальон рота взвод дивизия дивизион бригада отряд легион
+        легионер эскадра эскадрон эскадрилья флотилия армада орда рать дружина
+        гвардия гвардеец спецназ десант десантник пехота пехотинец кавалерия
+        кавалерист конница артиллерия авиация авианосец авиабаза авиаудар
+        артобстрел обстрел флот эсминец крейсер фрегат линкор корвет миноносец
+        броненосец подлодка субмарина торпеда бронепоезд бронежилет броневик
+        броня танк танкист ракета бомба бомбардир бомбардировщик снаряд мина
+        граната патрон пуля гильза обойма калибр порох боеприпас боезапас
+        взрывчатка взрыватель детонатор динамит автомат пистолет револьвер
+        винтовка карабин маузер браунинг кольт наган дробовик пушка орудие
+        оружейник винчестер прицел снайпер стрельба стрельбище выстрел залп
+        канонада меч шпага сабля кинжал клинок штык тесак мачете кортик булава
+        палица арбалет лучник стрела томагавк щит шлем кольчуга доспех забрало
+        знаменосец оруженосец камуфляж каска униформа мундир китель фуражка
+        шинель противогаз экипировка снаряжение маскировка полигон учения
+        штурм штурмовик атака нападение наступление оборона вторжение
+        нашествие оккупация оккупант аннексия блокада осада окружение захват
+        взятие завоевание покорение покоритель контратака контрудар диверсия
+        диверсант саботаж разведка разведчик шпион шпионаж шпионка дозор
+        патруль караул конвой эвакуация капитуляция перемирие ультиматум
+        эскалация конфликт сражение битва бойня побоище схватка стычка
+        поединок дуэль набег рейд абордаж вылазка засада отпор реванш потеря
+        потери трофей победа поражение враг противник неприятель агрессор
+        агрессия каратель наводчик ветеран герой героиня геройство героизм
+        подвиг знамя стяг штандарт вымпел салют парад ополчение ополченец
+        партизан беспилотник дрон химоружие милитаризм вермахт гестапо рейх
+        рейхстаг блицкриг фюрер нацизм нацист наци фашизм фашист антифашист
+        холокост геноцид концлагерь самурай ниндзя викинг гладиатор центурион
+        янычар витязь ратник воевода атаман казак казачество гетман гайдук
+        драгун улан рейнджер коммандос катапульта таран армагеддон
+        приказ указ декрет директива рапорт донесение сводка радист связист
+        камикадзе зачистка отстрел облава сирена тревога укрытие
+        замполит интендант дислокация дальномер бластер ассасин харакири
+        рикошет осечка приклад вербовка перебежчик информбюро
+    """,
+    "violence, crime, police, courts and prison": """
+        убийство убийца самоубийство самоубийца суицид насилие насильник
+        избиение драка резня расстрел казнь палач эшафот гильотина виселица
+        повешение пытка удушение расправа погром самосуд похищение похититель
+        заложник заложница ограбление грабитель разбой разбойник бандит банда
+        бандитизм мафия мафиози гангстер киллер маньяк садист садизм
+        преступник преступление уголовник рецидивист рецидив вор воровка
+        воришка воровство кража угон угонщик взлом взломщик мошенник
+        мошенница аферист афера поджог хулиган шантаж взятка подкуп коррупция
+        хищение контрабанда рэкет террор террорист терроризм теракт экстремизм
+        сепаратизм тюрьма тюремщик зэк зек узник арестант карцер каторга
+        колония лагерь зона изолятор срок судимость приговор арест задержание
+        обыск досмотр допрос розыск слежка улика подозрение подсудимый
+        обвинение обвинитель прокурор следователь следствие суд судья
+        мосгорсуд трибунал правосудие вердикт апелляция присяжный истец
+        ответчик адвокат наказание кара расплата возмездие штраф полиция
+        полицай милиция милиционер мент участковый автозак надзор охрана
+        охранник донос стукач информатор провокатор фоторобот нарушитель
+        ордер инквизиция инквизитор депортация высылка выселение изгнание
+        изгнанник эмиграция эмигрант иммигрант иммиграция мигрант беженец
+        беженка убежище побег беглец бегство предатель изменник измена
+        отступник трус трусость позор плен пленник пленница сообщник
+        соучастник соучастие подельник пособник криминал беспредел
+        досье удар нож ножик топор лезвие дубинка дубина кнут хлыст плеть
+        кляп травля погоня таможня граница
+        громила изгой виновность дознание пиратство оцепление подлог шпана
+        нелегал жандарм констебль стражник таможенник гаишник поимка заточение
+        сходка самозащита пинок порка вендетта забой потасовка глумление
+        отмщение шулер браконьер самиздат
+    """,
+    "death, injury, illness and disaster": """
+        смерть смертность смертник мертвец покойник труп гроб могила надгробие
+        кладбище погост могильник могильщик склеп морг крематорий похороны
+        погребение панихида отпевание траур вдова вдовец сирота некролог
+        эпитафия кончина гибель погибель жертва жертвенник катастрофа
+        трагедия авария крушение бедствие катаклизм наводнение цунами пожар
+        взрыв разрушение разруха рана ранение травма увечье инвалид калека
+        перелом ожог кровь гематома синяк шрам боль страдание мучение агония
+        эвтаназия ампутация протез паралич кома инсульт инфаркт рак онкология
+        онколог опухоль болезнь недуг хворь эпидемия пандемия инфекция вирус
+        чума холера тиф оспа малярия гепатит сифилис диабет пневмония менингит
+        энцефалит гангрена сепсис цирроз лейкоз абсцесс тромб тромбоз
+        шизофрения шизофреник психоз паранойя параноик психопат психопатка
+        социопат депрессия истерия истерика невроз слабоумие маразм
+        деградация аутизм эпилепсия слепота диарея понос рвота тошнота
+        геморрой грыжа язва аборт выкидыш бесплодие импотент радиация
+        облучение скелет череп прах падаль тлен гниль гной ад госпиталь
+        лазарет реанимация хоспис карантин туберкулез ужас кошмар страх
+        паника отчаяние горе беда скорбь ненависть месть злоба гнев ярость
+        жестокость унижение угроза опасность голод нищета вонь отрыжка прыщ
+        плевок слизь отрава отравление яд токсин
+        амнезия артрит аппендицит мигрень тахикардия гипертония аритмия некроз
+        киста денге желтуха нарыв панкреатит глаукома анорексия герпес гастрит
+        бронхит корь биопсия патогенез этиология дисфункция коронер катафалк
+        гробовщик саркофаг саван пепелище некрополь некромант удушье мышьяк
+        хлороформ полоний плутоний заика слепец альбинос
+    """,
+    "politics and the state": """
+        президент министр премьер правительство государство власть партия
+        политика политик политолог политрук политбюро парламент депутат
+        нардеп сенат сенатор дума кремль майдан рада вече сейм конгресс съезд
+        пленум президиум кабмин исполком обком горком райком ревком
+        совнарком наркомат нарком горсовет сельсовет генсек канцлер спикер
+        губернатор мэр мэрия замглавы зампред заммэра постпред посол
+        посольство консул атташе дипломат дипломатия саммит санкция эмбарго
+        бойкот избиратель избирком электорат бюллетень референдум плебисцит
+        праймериз явка импичмент мандат оппозиция диссидент активист
+        активистка протест митинг пикет забастовка стачка голодовка шествие
+        революция переворот путч мятеж бунт бунтарь восстание свержение
+        отречение режим диктатор диктатура тиран тирания деспот узурпатор
+        монарх монархия император империя империал империализм царь царица
+        царевич цесаревич царство царствие государь государыня держава
+        престол трон кайзер дуче вождь олигарх олигархия пропаганда агитация
+        агитатор лозунг манифест идеология идеолог национал нация патриот
+        патриотизм родина отечество отчизна гимн флаг герб триколор коммунист
+        коммунизм коммуна коммунар комсомол комсомолец комсомолка большевик
+        большевизм марксизм марксист ленинизм ленинец социализм социалист
+        сталинизм капитализм капиталист либерал либерализм демократ
+        демократия анархия анархист анархизм радикал радикализм
+        федерализм сионизм шовинизм расизм расист сексизм гомофоб феминизм
+        феминистка единоросс эсер пролетарий буржуазия цензура цензор
+        люстрация гласность лубянка чекист омбудсмен халифат джихад шахид
+        шариат федерация республика союз альянс коалиция фракция территория
+        чиновник чиновница бюрократ бюрократия декабрист стахановец первомай
+        пятилетка партбилет парторг госплан госзаказ госбанк госдолг
+        госбюджет нацбанк спецотдел мавзолей патриарх митрополит гегемония
+        слава
+        вотум бундестаг капитолий ставленник патриархат популизм демагогия
+        плюрализм регионал диктат смута масон масонство домострой халиф шляхта
+        иго
+    """,
+    "nationalities and ethnic terms": """
+        немец немка россиянин россиянка украинец украинка американец
+        американка француз британец британка англичанин англичанка итальянец
+        итальянка испанец испанка китаец китаянка японец японка кореец
+        кореянка араб еврей еврейка иудей поляк полька чех швед финн финка
+        норвежец голландец бельгиец швейцарец австриец австралиец канадец
+        мексиканец бразилец аргентинец ирландец шотландец датчанин португалец
+        грек болгарин серб хорват румын венгр латыш эстонец литовец белорус
+        казах узбек таджик киргиз туркмен азиат афро африканец индеец индус
+        индиец армянин грузин азербайджанец чеченец татарин татарка бурят
+        якут осетин чуваш мордва калмык монгол тюрк тюрок скиф сармат хазар
+        варяг мавр римлянин египтянин палестинец славянин славянка русич
+        русин русс росс москаль хохол жид негр кацап бандеровец афганец
+        москвич москвичка киевлянин одессит крымчанин челябинец томич
+        сибиряк южанин европеец иностранец иностранка кубинец кубинка карел
+        манси зулу навахо сиу маори бритт галл прус булгар иврит идиш
+        хинди фарси суахили гендер
+        полукровка сван лях чумак джигит волгарь горец тат гот гирей дари
+    """,
+    "sacred names and religious polemic": """
+        бог боженька господь христос аллах будда всевышний богородица
+        богоматерь антихрист сатана дьявол бес демон мессия иисус ирод иуда
+        каин библия евангелие коран талмуд ислам иудаизм христианство
+        христианин христианка католицизм буддизм атеизм атеист распятие
+        свастика лукавый
+        шайтан нежить понтифик вертеп
+    """,
+    "drugs and alcohol": """
+        наркотик наркоман наркомания наркоманка наркота наркоз кокаин героин
+        марихуана конопля гашиш опиум морфий морфин амфетамин экстази кокс
+        травка доза дурь кайф ломка притон допинг самогон алкоголь алкоголик
+        алкоголизм алкаш пьяница пьянство пьянка пьяный опьянение похмелье
+        бухло выпивка водка спирт спиртное виагра
+    """,
+    "sex and the body": """
+        секс порно порнография эротика оргазм оргия проститутка шлюха шлюшка
+        блудница куртизанка бордель стриптиз стрип эскорт любовник любовница
+        наложница член пенис влагалище клитор анус сперма эрекция вибратор
+        презерватив эрос похоть разврат развратник распутство блуд либидо
+        инцест педофил извращенец извращение фетиш девственница сожитель
+        лесбиянка гарем засос сношение спаривание грудь лифчик зачатие
+        нимфоманка плейбой бабник ловелас соска матка яичко попка задница зад
+        отсос стояк влечение ориентация нагота обнажение раздевание
+        растление гей кал моча
+        интим неверность вирт гейша
+    """,
+    "insults, vulgar and slang words": """
+        дерьмо говно хрен хрень сука сучка жопа хер тварь мразь сволочь
+        скотина ублюдок урод уродина уродец уродство подонок негодяй мерзавец
+        гад гадина гнида выродок отребье быдло шваль сброд придурок идиот
+        идиотка идиотизм дебил дегенерат кретин дурак дура дурочка дурачок
+        дурень болван балбес тупица лох чмо козел петух петушок курва паскуда
+        стерва шавка крыса свинья свинство зараза дрянь гадость мерзость
+        засранец какашка параша рожа рыло морда брехня фига отстой лажа облом
+        халява бабло бакс братан братва браток гопник чувак телок баба девка
+        хам хамство наглец нахал лжец неудачник неудачница бомж нищенка
+        попрошайка даун слабак очкарик толстяк толстушка горбун карлик
+        коротышка псих лентяй бездельник зануда нытик плакса балда обжора
+        жадина злодей злодейка лицемер невежда глупец чертовка чертовщина
+        чудак тачка прикол тусовка бардак глюк телек училка пузо брюхо
+        фраер пацан парнишка мамка батя папаша мамаша бабка жратва шалава
+        пидор падла лошара говнюк злодеяние нечисть упырь людоед
+        бестия изверг отродье выскочка бастард ватник бугай малолетка чернь
+        холоп совка фрик кек отжиг пук
+    """,
+    "names, brands, fragments and odd entries found on review": """
+        главное старое целое должное чужое холодное угловой малый старший
+        второе наружное пережитое нажитое кратное подлежащее прошедшее
+        блаженная людская посевная придворный гласный тысячная экс спец зам
+        зав летие полмира полметра полминуты полкило полдюжины полтонны
+        полстакана полгорода полжизни полмесяца полчасика полсотни динамо
+        сбербанк вконтакте фифа приморье цезарь форд сити реал дон хан пак кон
+        чан гран сан поп мат кол удэ рен стоун шри таймс изабелла вика марго
+        ана кун чон сомали боинг аэрофлот барби линкольн мадонна эрмитаж
+        голливуд ньютон харт малик торо роуд сьерра тан тор бай биг гуд бол
+        ост бон тук рей кларк перри мерседес рено камаз хаус твиттер уорд клер
+        борн мартен гага кото хонда тойота ниссан шевроле вольво бентли ауди
+        мицубиси филипс шкода ферми лего пепси айфон инстаграм википедия
+        рамблер кодак ксерокс кинотавр байконур левада лэнгли уимблдон аргус
+        адонис пегас мцыри айболит мурзилка незнайка снегурочка золушка
+        рапунцель колобок геркулес титаник фигаро квазимодо голиаф пальмира
+        малага макао вятка волга суоми вайоминг ланка альбион элизиум
+        эльдорадо эдем кощей мойра валькирия левиафан молох диабло рэн тэмми
+        сонька любка маринка милка амелия глория донна дора диас морин лян
+        хван хон кох калюжный руцкой сердюк третьяк щербина перм камерон
+        ришелье эйзенхауэр макинтош честерфилд геллер ламберт деррик митчелла
+        найл хоган бальбоа юлиус айра тандер стинг честер дорн крафт шарп
+        флинт джет кларенс бишоп мессер фукс корн аба ама акс ака анк ант бат
+        бер бри вар гази дем дим дос дук идо инк инион икт каф кло кил кэмп
+        лан лей ном нит нок пек рол рух сит силь сап таг така текс тэк тун фай
+        фот хара хадж хаджи хань эйч эрл эст ярл зет кью вест норд вок
+        пин пул гон гун гит кэш твит хештег коммент мейл стрит брейк кик скип
+        флэш флип трип твин бэби бэнд чарт чайлд гейм пойнт линк маркет прайс
+        фест тред стрим спот лог спин сет топ веб икс инь дао дзен дзэн пан
+        пани герр фрау месье синьор сеньор донья милорд миледи падре фра сэр
+        мисс миссис мистер мадам главред худрук спецкор оргкомитет оргбюро
+        рафик вира гиль дых кипу лал наход мочь хабар вади бодо рэп
+        бэр крэк гбайт мобайл
+        сема лемма имаго голотип агар спирит нака сак кош кус кут колет аск
+        нона копал карра кива гем рил пейс дежа орс жиро жако милль кастор
+        ферт ять войт айван корсак линди гак гута како банди таль фру лого
+        сапр зиг твэл слэш неф малка каки кава экю турман хоппер меццо ласт
+        наиб банг дайка зоря калинка кура див арден оболонь коммунарка ромэн
+        кресс порто розетта фиат краз кадиллак ровер шелл саган сабо нейл блюм
+        лапина белоус зозуля ковач колесник черняк маклай грабарь шпак ракель
+        славка середа хакан кюре дож интурист улус эфенди членик тартар микадо
+        калипсо отаку риал скопье веда эмо асс шейк бейт понг хедж мус злато
+        десница перст глас рожон полымя зев падь гущина паль
+    """,
+}
+
+EXCLUDED_RU = frozenset(
+    word for group in EXCLUDED_RU_GROUPS.values() for word in group.split()
+)
+
+
+def version(dist: str) -> str:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+# --------------------------------------------------------------------------
+# English
+
+
+def read_eff_list() -> tuple[list[str], str]:
+    """Return the EFF large list's words (in order) and where they came from."""
+    sources = [
+        ("diceware", "wordlists/wordlist_en_eff.txt"),
+        ("xkcdpass", "static/eff-long"),
+    ]
+    for package, name in sources:
+        try:
+            resource = importlib.resources.files(package).joinpath(name)
+            text = resource.read_text(encoding="utf-8")
+        except (ModuleNotFoundError, FileNotFoundError):
+            continue
+        words = []
+        for line in text.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            # diceware's copy is "11111\tabacus"; xkcdpass's is "abacus".
+            words.append(line.split()[-1])
+        return words, f"{package} {version(package)}: {name}"
+    sys.exit("error: install `diceware` or `xkcdpass` to get the EFF word list")
+
+
+def make_en() -> list[str]:
+    words, source = read_eff_list()
+    print(f"en: EFF large list from {source}")
+    if len(words) != N_WORDS:
+        sys.exit(f"error: EFF list has {len(words)} words, expected {N_WORDS}")
+    digest = hashlib.sha256("".join(w + "\n" for w in words).encode()).hexdigest()
+    if digest != EFF_WORDS_SHA256:
+        print(f"en: warning: EFF list sha256 {digest} differs from the known copy")
+    present = set(words)
+    for old, new in EN_REPLACEMENTS.items():
+        if old not in present:
+            sys.exit(f"error: expected EFF entry {old!r} is missing")
+        if new in present:
+            sys.exit(f"error: replacement {new!r} is already in the EFF list")
+    out = [EN_REPLACEMENTS.get(w, w) for w in words]
+    for old, new in EN_REPLACEMENTS.items():
+        print(f"en: replaced {old!r} with {new!r}")
+    bad = [w for w in out if not EN_RE.match(w)]
+    if bad:
+        sys.exit(f"error: EFF entries outside a-z with no replacement: {bad}")
+    return sorted(out)
+
+
+# --------------------------------------------------------------------------
+# Russian
+
+
+def ru_candidates():
+    """Yield (rank, word) for Russian nouns passing the morphology filters."""
+    import pymorphy3
+    import wordfreq
+
+    morph = pymorphy3.MorphAnalyzer()
+    ranked = wordfreq.top_n_list("ru", 10**7)
+    for rank, word in enumerate(ranked, start=1):
+        if not RU_CANDIDATE_RE.match(word):
+            continue  # also rejects ё, Latin letters, digits, hyphens
+        if not morph.word_is_known(word):
+            continue  # only dictionary words, no guessed parses
+        parse = morph.parse(word)[0]  # most probable parse
+        tag = parse.tag
+        if tag.POS != "NOUN" or tag.number != "sing":
+            continue
+        if parse.normal_form != word:
+            continue  # an inflected form, or the lemma is spelt with ё
+        if EXCLUDED_GRAMMEMES & tag.grammemes:
+            continue
+        nominative = parse.inflect({"nomn", "sing"})
+        if nominative is None or nominative.word != word:
+            continue
+        yield rank, word
+
+
+def make_ru(verbose: bool = False) -> list[str]:
+    print(
+        "ru: wordfreq {}, pymorphy3 {}, pymorphy3-dicts-ru {}".format(
+            version("wordfreq"), version("pymorphy3"), version("pymorphy3-dicts-ru")
+        )
+    )
+    chosen: list[str] = []
+    excluded_seen: set[str] = set()
+    last_rank = 0
+    for rank, word in ru_candidates():
+        if word in EXCLUDED_RU:
+            excluded_seen.add(word)
+            continue
+        chosen.append(word)
+        last_rank = rank
+        if len(chosen) == N_WORDS:
+            break
+    if len(chosen) != N_WORDS:
+        sys.exit(f"error: only {len(chosen)} Russian candidates, need {N_WORDS}")
+    print(
+        f"ru: {N_WORDS} nouns down to wordfreq rank {last_rank}; "
+        f"{len(excluded_seen)} words of the exclusion list were skipped on the way"
+    )
+    if verbose:
+        unused = sorted(EXCLUDED_RU - excluded_seen)
+        print(f"ru: {len(unused)} exclusion-list words did not come up: {' '.join(unused)}")
+    return sorted(chosen)
+
+
+# --------------------------------------------------------------------------
+# Checks and output
+
+
+def check(name: str, words: list[str], pattern: re.Pattern[str]) -> None:
+    if len(words) != N_WORDS:
+        sys.exit(f"error: {name} has {len(words)} words, expected {N_WORDS}")
+    if len({w.lower() for w in words}) != len(words):
+        sys.exit(f"error: {name} has duplicate words")
+    bad = [w for w in words if not pattern.match(w)]
+    if bad:
+        sys.exit(f"error: {name} has malformed words: {bad[:10]}")
+
+
+def render(words: list[str]) -> str:
+    return "".join(w + "\n" for w in words)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="regenerate in memory and compare with the committed files; write nothing",
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="list unused exclusions"
+    )
+    args = parser.parse_args(argv)
+
+    en = make_en()
+    ru = make_ru(verbose=args.verbose)
+    check("en", en, EN_RE)
+    check("ru", ru, RU_RE)
+    both = {w.lower() for w in en} & {w.lower() for w in ru}
+    if both:
+        sys.exit(f"error: words in both lists: {sorted(both)}")
+    bits = 7 * math.log2(N_WORDS)
+    print(f"ok: {N_WORDS} words each; 7 words = {bits:.2f} bits")
+
+    outputs = {EN_PATH: render(en), RU_PATH: render(ru)}
+    if args.check:
+        stale = [
+            p for p, text in outputs.items()
+            if not p.exists() or p.read_text(encoding="utf-8") != text
+        ]
+        for p in stale:
+            print(f"differs: {p.relative_to(ROOT)}")
+        return 1 if stale else 0
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    for path, text in outputs.items():
+        path.write_text(text, encoding="utf-8", newline="\n")
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
