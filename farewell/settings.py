@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "farewell.web.middleware.NoStoreMiddleware",
 ]
 
-ROOT_URLCONF = "farewell.archive.urls"
+ROOT_URLCONF = "farewell.urls"
 WSGI_APPLICATION = "farewell.wsgi.application"
 
 TEMPLATES = [

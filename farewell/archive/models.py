@@ -12,6 +12,7 @@ def new_public_id() -> str:
 
 
 class Testimony(models.Model):
+    __test__ = False  # not a pytest test class, whatever its name says
     LANGUAGES = [("ru", "Русский"), ("en", "English"), ("fr", "Français"), ("uk", "Українська")]
 
     # Random, so the URL says nothing about how many cases exist or in which order they came.

@@ -27,6 +27,7 @@ def story_field() -> forms.CharField:
 
 
 class TestimonyForm(forms.Form):
+    __test__ = False  # not a pytest test class
     consent = forms.ChoiceField(
         label=_("May we publish it after review?"),
         choices=Case.Consent.choices,

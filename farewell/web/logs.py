@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import traceback
 
 from django.views.debug import SafeExceptionReporterFilter
 
@@ -25,6 +26,14 @@ def scrub(text: str) -> str:
     return ADDRESS.sub("[address withheld]", text)
 
 
+def traceback_without_messages(exc_info) -> str:
+    """Where the error happened, not what it said: exception messages often quote input."""
+    _type, error, tb = exc_info
+    lines = ["Traceback (most recent call last):\n", *traceback.format_tb(tb)]
+    lines.append(f"{type(error).__module__}.{type(error).__qualname__} (message withheld)")
+    return scrub("".join(lines))
+
+
 class NoClientDataFilter(logging.Filter):
     """Rewrites every record so that no address or request detail reaches a handler."""
 
@@ -32,8 +41,7 @@ class NoClientDataFilter(logging.Filter):
         record.msg = scrub(record.getMessage())
         record.args = None
         if record.exc_info:
-            # Exception messages may quote input; the formatted traceback is scrubbed too.
-            record.exc_text = scrub(logging.Formatter().formatException(record.exc_info))
+            record.exc_text = traceback_without_messages(record.exc_info)
             record.exc_info = None
         for attribute in ("request", "client_addr", "remote_addr"):
             if hasattr(record, attribute):
