@@ -23,23 +23,25 @@ ru.txt -- Russian
     7,776 common Russian nouns, built here:
 
     1. Candidates, most frequent first: ``wordfreq.top_n_list("ru", ...)``
-       (wordfreq by Robyn Speer / Elia Robyn Lake, data licensed CC BY-SA 4.0,
-       https://github.com/rspeer/wordfreq; it aggregates Wikipedia, subtitles
-       (OpenSubtitles 2018 via SUBTLEX-style counts), news, books, web text,
-       Twitter and Reddit.  Only the frequency *ranking* is used, to choose
-       which words to keep; no wordfreq data is redistributed beyond the
-       resulting list of common words, which we attribute all the same.)
+       (wordfreq by Robyn Speer, https://github.com/rspeer/wordfreq; code
+       Apache-2.0, data CC BY-SA 4.0.  For Russian its frequencies combine
+       Wikipedia, subtitles (OPUS OpenSubtitles 2018), news (NewsCrawl,
+       GlobalVoices), Google Books Ngrams and Twitter.)  Only the frequency
+       *ranking* is used, to choose which words to keep; no frequency values
+       are written out.  The resulting list is attributed to wordfreq and,
+       as a precaution, offered under CC BY-SA 4.0 (see the README).
     2. Keep a word only if it is 3-10 letters of ``а-я``.  Words with ``ё`` are
        skipped, not rewritten, so that typing ``е`` for ``ё`` is never
        ambiguous.  Because pymorphy3 restores ``ё`` in normal forms, a word
        that wordfreq spells with ``е`` but whose dictionary spelling has
        ``ё`` (``елка`` -> ``ёлка``) fails step 3 and is skipped as well.
     3. Morphology with ``pymorphy3`` and the ``pymorphy3-dicts-ru`` dictionary
-       (built from OpenCorpora, http://opencorpora.org, dictionary licensed
-       CC BY-SA 3.0; pymorphy3 itself is MIT): the word must be in the
-       dictionary (no guessed parses), and its most probable parse must be a
-       NOUN, singular, whose normal form (the nominative singular) is the
-       word itself.  The tag of that parse may say ``accs`` or ``gent``
+       (built from the OpenCorpora dictionary, http://opencorpora.org, whose
+       data is CC BY-SA 3.0; pymorphy3 and the packaging code are MIT).
+       Nothing of the dictionary is copied: it only decides which words
+       pass.  The word must be in the dictionary (no guessed parses), and
+       its most probable parse must be a NOUN, singular, whose normal form
+       (the nominative singular) is the word itself.  The tag of that parse may say ``accs`` or ``gent``
        rather than ``nomn`` where those forms are spelt like the nominative
        (``день``, ``ночь``, indeclinable ``кофе``); such words are still
        nominative singular forms and are kept.  A word is dropped if that
@@ -184,6 +186,7 @@ EXCLUDED_RU_GROUPS: dict[str, str] = {
         агентура адъюнкт детонация захватчик пальба пугач фугас фаланга
         нашивка
         гаубица
+        миротворец рация союзник
     """,
     "violence, crime, police, courts and prison": """
         убийство убийца самоубийство самоубийца суицид насилие насильник
@@ -221,6 +224,8 @@ EXCLUDED_RU_GROUPS: dict[str, str] = {
         злодейство рейдер откат фингал сожжение подстава
         заточка омоновец проходимец экстремист скальп
         общак урядник каннибал тунеядство
+        оборотень
+        картель
     """,
     "death, injury, illness and disaster": """
         смерть смертность смертник мертвец покойник труп гроб могила надгробие
@@ -293,6 +298,7 @@ EXCLUDED_RU_GROUPS: dict[str, str] = {
         подавление провокация раскол рознь разжигание контра мета
         меньшевик гайдамак скреп русофобия гомофобия
         антисемит ксенофобия
+        батька
     """,
     "nationalities and ethnic terms": """
         немец немка россиянин россиянка украинец украинка американец
@@ -347,6 +353,7 @@ EXCLUDED_RU_GROUPS: dict[str, str] = {
         интим неверность вирт гейша
         евнух обрезание плоть сортир кобель содом
         порнуха фаллос
+        вазелин
     """,
     "insults, vulgar and slang words": """
         дерьмо говно хрен хрень сука сучка жопа хер тварь мразь сволочь
@@ -372,6 +379,8 @@ EXCLUDED_RU_GROUPS: dict[str, str] = {
         вонючка жлоб каюк шкет зверюга вырождение зловоние смрад
         ишак шухер
         карга замес
+        кляча
+        срам
     """,
     "names, brands, fragments and odd entries found on review": """
         главное старое целое должное чужое холодное угловой малый старший
@@ -426,6 +435,8 @@ EXCLUDED_RU_GROUPS: dict[str, str] = {
         лагер листер монд саз соника тысячник фогт фурман хина чань шандор
         камала ува
         бод
+        коб
+        ультра индастриал
     """,
 }
 
@@ -497,8 +508,11 @@ def make_en() -> list[str]:
 
 def ru_candidates():
     """Yield (rank, word) for Russian nouns passing the morphology filters."""
-    import pymorphy3
-    import wordfreq
+    try:
+        import pymorphy3
+        import wordfreq
+    except ModuleNotFoundError as exc:
+        sys.exit(f"error: {exc.name} is missing; see the module docstring for the venv")
 
     morph = pymorphy3.MorphAnalyzer()
     ranked = wordfreq.top_n_list("ru", 10**7)
@@ -546,7 +560,9 @@ def make_ru(verbose: bool = False) -> list[str]:
     )
     if verbose:
         unused = sorted(EXCLUDED_RU - excluded_seen)
-        print(f"ru: {len(unused)} exclusion-list words did not come up: {' '.join(unused)}")
+        print(
+            f"ru: {len(unused)} exclusion-list words did not come up: {' '.join(unused)}"
+        )
     return sorted(chosen)
 
 
@@ -593,7 +609,8 @@ def main(argv: list[str] | None = None) -> int:
     outputs = {EN_PATH: render(en), RU_PATH: render(ru)}
     if args.check:
         stale = [
-            p for p, text in outputs.items()
+            p
+            for p, text in outputs.items()
             if not p.exists() or p.read_text(encoding="utf-8") != text
         ]
         for p in stale:

@@ -21,3 +21,13 @@ def form_token_on(page: str) -> str:
     match = re.search(r'name="form_token" value="([^"]+)"', page)
     assert match, "the form carries no form token"
     return match.group(1)
+
+
+def hidden_fields(page: str) -> dict[str, str]:
+    """The hidden inputs of the page's forms (CSRF token, form token), as a browser sends them."""
+    fields = {}
+    for tag in re.findall(r"<input[^>]*type=\"hidden\"[^>]*>", page):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        if name:
+            fields[name.group(1)] = html.unescape(value.group(1)) if value else ""
+    return fields

@@ -1,0 +1,43 @@
+# The two commands of the README: `make demo` and `make test`. Everything else is their parts.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+# The suite's second pass: the local PostgreSQL server, over its Unix socket.
+POSTGRES_URL ?= postgres://%2Fvar%2Frun%2Fpostgresql/test
+
+.PHONY: install demo test test-sqlite test-postgres system messages bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	tools/ensure-system venv
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/farewell demo --port $(PORT)
+
+system:
+	tools/ensure-system test
+	tools/ensure-postgres
+
+test: install system
+	$(MAKE) --no-print-directory test-sqlite test-postgres
+
+test-sqlite: install
+	$(BIN)/pytest
+
+test-postgres: install
+	FAREWELL_TEST_DATABASE_URL='$(POSTGRES_URL)' $(BIN)/pytest --db-only
+
+messages: install
+	cd farewell && ../$(BIN)/farewell makemessages -l ru -l en -l fr --no-obsolete --ignore 'testing/*' --ignore '*/tests/*'
+	cd farewell && ../$(BIN)/farewell compilemessages
+
+clean:
+	rm -rf $(VENV) var .pytest_cache
