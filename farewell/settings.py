@@ -77,7 +77,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        envstr("DATABASE_URL", f"sqlite:///{DATA_DIR / 'farewell.sqlite3'}"),
+        envsecret("DATABASE_URL", SECRETS_DIR) or f"sqlite:///{DATA_DIR / 'farewell.sqlite3'}",
         conn_max_age=envint("FAREWELL_DB_CONN_MAX_AGE", 60, minimum=0),
     )
 }

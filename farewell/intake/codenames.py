@@ -1,7 +1,7 @@
 """Codenames: random words a submitter keeps, and the slow keyed hash that finds his case.
 
 A codename is FAREWELL_CODENAME_WORDS (at least 7) words drawn uniformly from a list of
-7,776 words: 7 × log2(7776) ≈ 90.3 bits. Only argon2id(codename, salt=pepper) is stored; the
+7,776 words: 7 × log2(7776) ≈ 90.5 bits. Only argon2id(codename, salt=pepper) is stored; the
 pepper lives outside the database, so a dump alone does not allow guessing offline, and the
 hash doubles as the lookup key, so checking a codename costs one hash, not one per case.
 """
