@@ -12,7 +12,7 @@ class Case(models.Model):
     class Status(models.TextChoices):
         NEW = "new", _("new")
         IN_REVIEW = "in_review", _("in review")
-        APPROVED_ONCE = "approved_once", _("approved once")
+        APPROVED_ONCE = "approved_once", _("approved by one of two reviewers")
         PUBLISHED = "published", _("published")
         VERIFIED = "verified", _("verified, not published")
         REJECTED = "rejected", _("rejected")
@@ -20,8 +20,8 @@ class Case(models.Model):
 
     class Consent(models.TextChoices):
         TEXT_ONLY = "text", _("Publish the text only")
-        TEXT_AND_MEDIA = "text_media", _("Publish the text and the anonymized files")
-        VERIFICATION_ONLY = "verification", _("Do not publish: for verification only")
+        TEXT_AND_MEDIA = "text_media", _("Publish the text, and the photos, videos or documents I add once they are anonymized")
+        VERIFICATION_ONLY = "verification", _("Do not publish: use it only to check facts and document what happened")
 
     # argon2id(codename, salt=pepper) in hex: finds the case with one hash, reveals nothing.
     codename_lookup = models.CharField(max_length=64, unique=True)

@@ -34,7 +34,8 @@ class TestimonyForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Please choose whether your testimony may be published.")},
     )
-    form_token = forms.CharField(widget=forms.HiddenInput)
+    # Identifies this copy of the form, so that sending it twice creates one case.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     field_order = ["story", "consent", "form_token"]
 

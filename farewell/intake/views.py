@@ -16,8 +16,8 @@ from farewell.intake.codenames import Busy
 from farewell.intake.forms import CodenameForm, TestimonyForm
 
 SESSION_CASE = "case"
-SESSION_FORM_TOKENS = "form_tokens"
-MAX_OPEN_FORMS = 8  # tokens of forms opened in this session and not yet sent
+SESSION_SENT_FORMS = "sent_forms"
+MAX_REMEMBERED_FORMS = 20  # tokens of forms already sent in this session
 
 
 @require_safe
@@ -25,44 +25,50 @@ def landing(request):
     return render(request, "intake/landing.html")
 
 
-def _issue_form_token(request) -> str:
-    token = secrets.token_urlsafe(16)
-    tokens = request.session.get(SESSION_FORM_TOKENS, [])[-(MAX_OPEN_FORMS - 1) :]
-    request.session[SESSION_FORM_TOKENS] = [*tokens, token]
-    return token
+def _already_sent(request, token: str) -> bool:
+    return token in request.session.get(SESSION_SENT_FORMS, [])
 
 
-def _take_form_token(request, token: str) -> bool:
-    tokens = request.session.get(SESSION_FORM_TOKENS, [])
-    if token not in tokens:
-        return False
-    request.session[SESSION_FORM_TOKENS] = [t for t in tokens if t != token]
-    return True
+def _remember_sent(request, token: str) -> None:
+    sent = request.session.get(SESSION_SENT_FORMS, [])[-(MAX_REMEMBERED_FORMS - 1) :]
+    request.session[SESSION_SENT_FORMS] = [*sent, token]
 
 
 def testimony(request):
-    if request.method == "POST":
-        form = TestimonyForm(request.POST)
-        if form.is_valid():
-            if not _take_form_token(request, form.cleaned_data["form_token"]):
-                # Sent twice (reload, back button): the first one was received.
-                return render(request, "intake/already_received.html", status=409)
-            try:
-                case, codename = actions.do_receive_testimony(
-                    story=form.cleaned_data["story"],
-                    consent=form.cleaned_data["consent"],
-                    language=get_language(),
-                )
-            except Busy:
-                return _busy(request)
-            # Shown here, in the response to the POST, and never again: there is no
-            # redirect, because carrying it to another page would mean storing it.
-            return render(request, "intake/receipt.html", {"codename": codename, "case": case})
-        form.data = form.data.copy()
-        form.data["form_token"] = form.data.get("form_token") or _issue_form_token(request)
-    else:
-        form = TestimonyForm(initial={"form_token": _issue_form_token(request)})
-    return render(request, "intake/testimony.html", {"form": form})
+    """The testimony form. A form token makes sending the same form twice (reload, back
+    button) harmless; an unknown token is accepted, since refusing it could lose a story."""
+    if request.method != "POST":
+        form = TestimonyForm(initial={"form_token": secrets.token_urlsafe(16)})
+        return render(request, "intake/testimony.html", {"form": form})
+    form = TestimonyForm(request.POST)
+    if not form.is_valid():
+        return render(request, "intake/testimony.html", {"form": form})
+    token = form.cleaned_data["form_token"] or secrets.token_urlsafe(16)
+    if _already_sent(request, token):
+        return render(request, "intake/already_received.html", status=409)
+    try:
+        case, codename = actions.do_receive_testimony(
+            story=form.cleaned_data["story"],
+            consent=form.cleaned_data["consent"],
+            language=get_language(),
+        )
+    except Busy:
+        # The text stays in the form: going back to a no-store page would lose it.
+        response = render(request, "intake/testimony.html", {"form": form, "busy": True}, status=503)
+        response["Retry-After"] = "30"
+        return response
+    _remember_sent(request, token)
+    # Shown here, in the response to the POST, and never again: there is no redirect,
+    # because carrying the codename to another page would mean storing it.
+    return render(request, "intake/receipt.html", {"codename": codename, "case": case})
+
+
+def testimony_expired(request):
+    """The CSRF check failed on the testimony form (the session ended while he wrote): the
+    form comes back with his text in it, under a fresh token, instead of an error page."""
+    initial = {key: request.POST.get(key, "") for key in ("story", "consent", "form_token")}
+    form = TestimonyForm(initial=initial)
+    return render(request, "intake/testimony.html", {"form": form, "expired": True}, status=403)
 
 
 def come_back(request):

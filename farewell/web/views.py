@@ -7,6 +7,11 @@ from django.utils.translation import gettext as _
 
 
 def csrf_failure(request, reason=""):
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name == "intake:testimony":
+        from farewell.intake.views import testimony_expired
+
+        return testimony_expired(request)
     # The reason names Django internals; the person needs to know what to do instead.
     return render(
         request,
@@ -14,9 +19,8 @@ def csrf_failure(request, reason=""):
         {
             "title": _("The form expired"),
             "message": _(
-                "For your safety, forms stop working after a while or when the page was opened "
-                "in another window. Go back, reload the page and send the form again. "
-                "If you wrote a long text, copy it before reloading."
+                "For your safety, forms stop working after a while without activity, or after "
+                "you pressed “Leave” in another window. Open the page again and send the form again."
             ),
         },
         status=403,

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -5,7 +7,7 @@ from django.utils import translation
 
 from farewell.cases.models import Case
 from farewell.intake import codenames
-from farewell.testing.pages import codename_on, element_text, form_token_on
+from farewell.testing.pages import codename_on, element_text, form_token_on, hidden_fields
 from farewell.vault.store import open_with_channel_key
 
 STORY = "Нас привезли в Чебаркуль 23 сентября. Командир — Игорь Сомов, позывной «Кедр»."
@@ -163,12 +165,44 @@ def test_logging_in_changes_the_session_key(submitter, outsider):
     assert outsider.cookies["farewell_intake"].value != before
 
 
-def test_a_busy_server_says_so_and_stores_nothing(submitter, monkeypatch):
+def test_a_busy_server_says_so_and_gives_the_text_back(submitter, monkeypatch):
     def busy(*args, **kwargs):
         raise codenames.Busy()
 
     monkeypatch.setattr(codenames, "lookup_id", busy)
-    page = send(submitter)
+    page = send(submitter, story="Мой длинный рассказ")
     assert page.status_code == 503
     assert page["Retry-After"]
+    assert "Мой длинный рассказ" in page.content.decode()
+    assert "Сервер перегружен" in page.content.decode()
     assert Case.objects.count() == 0
+    monkeypatch.undo()
+    token = form_token_on(page.content.decode())
+    retry = submitter.post(url("testimony"), {"story": "Мой длинный рассказ", "consent": "text", "form_token": token})
+    assert codename_on(retry.content.decode())
+
+
+def test_a_form_that_expired_while_he_wrote_comes_back_with_his_text(keys):
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(url("testimony", "en")).content.decode()
+    browser.cookies.clear()  # the session ended (idle timeout, "Leave" in another window)
+    expired = browser.post(
+        url("testimony", "en"),
+        {"story": "Three hours of writing", "consent": "verification", "form_token": form_token_on(page), **hidden_fields(page)},
+    )
+    assert expired.status_code == 403
+    body = expired.content.decode()
+    assert "the form expired while you were writing" in body
+    assert "Three hours of writing" in body
+    assert re.search(r'<input[^>]*value="verification"[^>]*checked', body)
+    assert Case.objects.count() == 0
+    again = browser.post(url("testimony", "en"), {"story": "Three hours of writing", "consent": "verification", **hidden_fields(body)})
+    assert codename_on(again.content.decode())
+
+
+def test_a_form_whose_token_was_never_seen_is_received_rather_than_lost(submitter):
+    page = submitter.post(url("testimony"), {"story": STORY, "consent": "text", "form_token": "from-an-old-session"})
+    assert codename_on(page.content.decode())
+    page = submitter.post(url("testimony"), {"story": STORY, "consent": "text"})
+    assert codename_on(page.content.decode())
+    assert Case.objects.count() == 2
