@@ -22,13 +22,13 @@ CSRF_TRUSTED_ORIGINS = envlist("FAREWELL_CSRF_TRUSTED_ORIGINS")
 # Which of the three sites this process serves; `farewell serve --site` sets it.
 FAREWELL_SITES = envlist("FAREWELL_SITES", "intake,review,archive")
 
-# Per-site signing keys (sessions, CSRF) and the other secrets kept outside the database.
+# Per-site signing keys (sessions, CSRF) and the pepper, kept outside the database. The
+# operator secret is deliberately not a setting: no web process reads it (vault/keys.py does).
 FAREWELL_SECRETS = {
     "intake": envsecret("FAREWELL_INTAKE_SECRET_KEY", SECRETS_DIR),
     "review": envsecret("FAREWELL_REVIEW_SECRET_KEY", SECRETS_DIR),
 }
 FAREWELL_PEPPER = envsecret("FAREWELL_PEPPER", SECRETS_DIR)
-FAREWELL_OPERATOR_SECRET = envsecret("FAREWELL_OPERATOR_SECRET", SECRETS_DIR)
 
 # Django's own SECRET_KEY signs only what Django signs by itself (nothing on the intake,
 # which signs with its own key explicitly); it is the review site's key.

@@ -50,7 +50,7 @@ class NoClientDataFilter(logging.Filter):
 
 
 class HideEverythingFilter(SafeExceptionReporterFilter):
-    """Error reports show no POST data and no request metadata, whatever DEBUG says."""
+    """Error reports show no POST data, request metadata, cookies or local variables."""
 
     def is_active(self, request):
         return True
@@ -65,3 +65,6 @@ class HideEverythingFilter(SafeExceptionReporterFilter):
 
     def get_safe_cookies(self, request):
         return {}
+
+    def get_traceback_frame_variables(self, request, tb_frame):
+        return []  # local variables hold what people typed

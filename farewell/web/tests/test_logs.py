@@ -41,3 +41,19 @@ def test_the_filter_scrubs_arguments_tracebacks_and_request_objects():
     assert "ValueError (message withheld)" in record.exc_text
     assert "test_logs.py" in record.exc_text  # where it happened is kept
     assert not hasattr(record, "request")
+
+
+def test_error_reports_show_no_post_data_cookies_or_client(rf):
+    from django.views.debug import ExceptionReporter
+
+    # Built at run time, so the report's quotes of this file's source cannot contain them.
+    story, agent, cookie = (f"{kind}-{id(rf)}-marker" for kind in ("story", "agent", "cookie"))
+    request = rf.post("/submit/testimony/", {"story": story}, HTTP_USER_AGENT=agent, HTTP_COOKIE=f"farewell_intake={cookie}")
+    typed = request.POST["story"]
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        report = ExceptionReporter(request, *sys.exc_info()).get_traceback_html()
+    assert typed
+    for marker in (story, agent, cookie):
+        assert marker not in report
