@@ -8,7 +8,7 @@ PORT ?= 8000
 # The suite's second pass: the local PostgreSQL server, over its Unix socket.
 POSTGRES_URL ?= postgres://%2Fvar%2Frun%2Fpostgresql/test
 
-.PHONY: install demo test test-sqlite test-postgres system messages bench clean
+.PHONY: install demo test lint test-sqlite test-postgres system messages clean
 
 install: $(STAMP)
 
@@ -27,7 +27,11 @@ system:
 	tools/ensure-postgres
 
 test: install system
-	$(MAKE) --no-print-directory test-sqlite test-postgres
+	$(MAKE) --no-print-directory lint test-sqlite test-postgres
+
+lint: install
+	$(BIN)/ruff check farewell tests bench conftest.py
+	$(BIN)/ruff format --check farewell tests bench conftest.py
 
 test-sqlite: install
 	$(BIN)/pytest

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from farewell.testing.plugin import TEST_ENVIRONMENT
-
-ROOT = Path(__file__).resolve().parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
+from farewell.testing.server import clean_environment, free_port, wait_until_up
 
 
 @pytest.fixture
@@ -49,19 +43,6 @@ def outsider():
     return Client()
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def clean_environment(data_dir: Path) -> dict[str, str]:
-    """The environment of a fresh install: none of the suite's FAREWELL_ settings."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("FAREWELL_") and k != "DATABASE_URL"}
-    environment["FAREWELL_DATA_DIR"] = str(data_dir)
-    return environment
-
-
 @dataclass
 class RunningServer:
     url: str
@@ -71,19 +52,6 @@ class RunningServer:
 
     def logs(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
-
-
-def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited ({process.returncode}):\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the server did not answer within {seconds} s:\n{log.read_text()}")
 
 
 @pytest.fixture(scope="session")

@@ -62,7 +62,12 @@ def main() -> None:
     report("operator-secret key derivation", timed(lambda: crypto.derive_key(b"secret", b"s" * 16, cost), runs))
     key = crypto.new_data_key()
     story = ("Слово " * 20_000).encode()
-    report("seal a 120 KB story (encrypt + 2 wraps)", timed(lambda: [crypto.encrypt(story, key, "p"), crypto.wrap_to_public_key(key, crypto.new_key_pair()[0])], runs))
+    report(
+        "seal a 120 KB story (encrypt + 2 wraps)",
+        timed(
+            lambda: [crypto.encrypt(story, key, "p"), crypto.wrap_to_public_key(key, crypto.new_key_pair()[0])], runs
+        ),
+    )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory of this process: {peak:.0f} MiB")
     sys.stdout.flush()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import clean_environment
+from farewell.testing.server import clean_environment
 
 pytestmark = pytest.mark.server
 

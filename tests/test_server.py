@@ -11,9 +11,9 @@ from http.cookiejar import CookieJar
 
 import pytest
 
-from conftest import clean_environment, free_port, wait_until_up
 from farewell.testing.dump import directory_dump
 from farewell.testing.pages import codename_on, element_text, hidden_fields
+from farewell.testing.server import clean_environment, free_port, wait_until_up
 
 pytestmark = pytest.mark.server
 
@@ -75,12 +75,16 @@ def test_the_submitter_returns_and_reads_the_status(demo_server):
     browser = opener()
     _, page, _ = fetch(browser, demo_server.url + "/submit/testimony/")
     _, receipt, _ = fetch(
-        browser, demo_server.url + "/submit/testimony/", {"story": "text", "consent": "verification", **hidden_fields(page)}
+        browser,
+        demo_server.url + "/submit/testimony/",
+        {"story": "text", "consent": "verification", **hidden_fields(page)},
     )
     returning = opener()
     _, page, _ = fetch(returning, demo_server.url + "/submit/en/return/")
     status, page, _ = fetch(
-        returning, demo_server.url + "/submit/en/return/", {"codename": codename_on(receipt).upper(), **hidden_fields(page)}
+        returning,
+        demo_server.url + "/submit/en/return/",
+        {"codename": codename_on(receipt).upper(), **hidden_fields(page)},
     )
     assert status == 200
     assert element_text(page, "status") == "Received. Your testimony is waiting for a reviewer."
@@ -89,7 +93,11 @@ def test_the_submitter_returns_and_reads_the_status(demo_server):
 def test_the_story_is_not_in_the_database_file(demo_server):
     browser = opener()
     _, page, _ = fetch(browser, demo_server.url + "/submit/testimony/")
-    fetch(browser, demo_server.url + "/submit/testimony/", {"story": "LIVESTORY-91c3 " * 50, "consent": "text", **hidden_fields(page)})
+    fetch(
+        browser,
+        demo_server.url + "/submit/testimony/",
+        {"story": "LIVESTORY-91c3 " * 50, "consent": "text", **hidden_fields(page)},
+    )
     database = demo_server.data_dir / "farewell.sqlite3"
     with sqlite3.connect(database) as connection:
         assert connection.execute("select count(*) from cases_case").fetchone()[0] >= 1
@@ -97,14 +105,30 @@ def test_the_story_is_not_in_the_database_file(demo_server):
         assert b"LIVESTORY" not in path.read_bytes()
 
 
-@pytest.mark.parametrize("site, served, refused", [("intake", "/submit/", "/"), ("archive", "/", "/submit/"), ("review", "/review/", "/")])
+@pytest.mark.parametrize(
+    "site, served, refused", [("intake", "/submit/", "/"), ("archive", "/", "/submit/"), ("review", "/review/", "/")]
+)
 def test_each_site_runs_as_its_own_process(demo_server, site, served, refused):
     port = free_port()
-    environment = clean_environment(demo_server.data_dir) | {"FAREWELL_ALLOWED_HOSTS": "127.0.0.1", "FAREWELL_HTTPS": "false"}
+    environment = clean_environment(demo_server.data_dir) | {
+        "FAREWELL_ALLOWED_HOSTS": "127.0.0.1",
+        "FAREWELL_HTTPS": "false",
+    }
     log = demo_server.data_dir.parent / f"serve-{site}.log"
     with log.open("w") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "farewell.cli", "serve", "--site", site, "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            [
+                sys.executable,
+                "-m",
+                "farewell.cli",
+                "serve",
+                "--site",
+                site,
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+            ],
             env=environment,
             stdout=output,
             stderr=subprocess.STDOUT,

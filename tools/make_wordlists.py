@@ -440,9 +440,7 @@ EXCLUDED_RU_GROUPS: dict[str, str] = {
     """,
 }
 
-EXCLUDED_RU = frozenset(
-    word for group in EXCLUDED_RU_GROUPS.values() for word in group.split()
-)
+EXCLUDED_RU = frozenset(word for group in EXCLUDED_RU_GROUPS.values() for word in group.split())
 
 
 def version(dist: str) -> str:
@@ -560,9 +558,7 @@ def make_ru(verbose: bool = False) -> list[str]:
     )
     if verbose:
         unused = sorted(EXCLUDED_RU - excluded_seen)
-        print(
-            f"ru: {len(unused)} exclusion-list words did not come up: {' '.join(unused)}"
-        )
+        print(f"ru: {len(unused)} exclusion-list words did not come up: {' '.join(unused)}")
     return sorted(chosen)
 
 
@@ -591,9 +587,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="regenerate in memory and compare with the committed files; write nothing",
     )
-    parser.add_argument(
-        "-v", "--verbose", action="store_true", help="list unused exclusions"
-    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="list unused exclusions")
     args = parser.parse_args(argv)
 
     en = make_en()
@@ -608,11 +602,7 @@ def main(argv: list[str] | None = None) -> int:
 
     outputs = {EN_PATH: render(en), RU_PATH: render(ru)}
     if args.check:
-        stale = [
-            p
-            for p, text in outputs.items()
-            if not p.exists() or p.read_text(encoding="utf-8") != text
-        ]
+        stale = [p for p, text in outputs.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
         for p in stale:
             print(f"differs: {p.relative_to(ROOT)}")
         return 1 if stale else 0

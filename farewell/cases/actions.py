@@ -19,9 +19,7 @@ def do_receive_testimony(*, story: str, consent: str, language: str) -> tuple[Ca
         try:
             with transaction.atomic():
                 sealed = seal_story(story)
-                case = Case.objects.create(
-                    codename_lookup=lookup, consent=consent, language=language, story=sealed
-                )
+                case = Case.objects.create(codename_lookup=lookup, consent=consent, language=language, story=sealed)
         except IntegrityError:
             continue
         return case, codename

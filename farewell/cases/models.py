@@ -20,7 +20,10 @@ class Case(models.Model):
 
     class Consent(models.TextChoices):
         TEXT_ONLY = "text", _("Publish the text only")
-        TEXT_AND_MEDIA = "text_media", _("Publish the text, and the photos, videos or documents I add once they are anonymized")
+        TEXT_AND_MEDIA = (
+            "text_media",
+            _("Publish the text, and the photos, videos or documents I add once they are anonymized"),
+        )
         VERIFICATION_ONLY = "verification", _("Do not publish: use it only to check facts and document what happened")
 
     # argon2id(codename, salt=pepper) in hex: finds the case with one hash, reveals nothing.

@@ -38,9 +38,7 @@ def check_production_settings(app_configs=None, **kwargs):
         key = settings.FAREWELL_SECRETS.get(site.name) or ""
         variable = f"FAREWELL_{site.name.upper()}_SECRET_KEY"
         if not key:
-            errors.append(
-                Error(f"{variable} is not set.", hint="Run `farewell keys init`.", id="farewell.E002")
-            )
+            errors.append(Error(f"{variable} is not set.", hint="Run `farewell keys init`.", id="farewell.E002"))
         elif len(key) < MIN_SECRET_LENGTH or len(set(key)) < 10 or any(bad in key.lower() for bad in KNOWN_BAD):
             errors.append(
                 Error(
@@ -60,7 +58,11 @@ def check_production_settings(app_configs=None, **kwargs):
         )
     if any(site.name == "intake" for site in served) and not settings.FAREWELL_PEPPER:
         errors.append(
-            Error("FAREWELL_PEPPER is not set: codenames cannot be checked.", hint="Run `farewell keys init`.", id="farewell.E005")
+            Error(
+                "FAREWELL_PEPPER is not set: codenames cannot be checked.",
+                hint="Run `farewell keys init`.",
+                id="farewell.E005",
+            )
         )
     if not settings.ALLOWED_HOSTS or "*" in settings.ALLOWED_HOSTS:
         errors.append(

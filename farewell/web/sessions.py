@@ -40,9 +40,7 @@ class SiteSessionStore(DbSessionStore):
 
     def decode(self, session_data):
         try:
-            return signing.loads(
-                session_data, key=self.site.secret_key, salt=self.key_salt, serializer=self.serializer
-            )
+            return signing.loads(session_data, key=self.site.secret_key, salt=self.key_salt, serializer=self.serializer)
         except signing.BadSignature:
             return {}
 
@@ -100,4 +98,3 @@ class SiteSessionMiddleware:
             samesite="Strict",
         )
         return response
-

@@ -48,7 +48,7 @@ def site_for_path(path: str) -> Site:
 
 def language_in_path(site: Site, path: str) -> str:
     """The interface language named by the URL (/submit/en/…); Russian when none is."""
-    rest = path[len(site.mount):] if path.startswith(site.mount) else ""
+    rest = path[len(site.mount) :] if path.startswith(site.mount) else ""
     first = rest.split("/", 1)[0]
     codes = {code for code, _ in settings.LANGUAGES}
     if first in codes and first != settings.LANGUAGE_CODE and rest.startswith(first + "/"):

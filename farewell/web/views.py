@@ -42,7 +42,10 @@ def server_error(request):
         "farewell/error.html",
         {
             "title": _("Something went wrong"),
-            "message": _("The server could not finish this request. Nothing you had already sent was lost. Please try again later."),
+            "message": _(
+                "The server could not finish this request. Nothing you had already sent was lost. "
+                "Please try again later."
+            ),
         },
         status=500,
     )

@@ -13,7 +13,10 @@ pytestmark = pytest.mark.django_db
 def publish(count, start=datetime.date(2026, 1, 1)):
     return [
         Testimony.objects.create(
-            language="ru", title=f"Свидетельство {n}", body=f"Текст {n}", published_on=start + datetime.timedelta(days=n)
+            language="ru",
+            title=f"Свидетельство {n}",
+            body=f"Текст {n}",
+            published_on=start + datetime.timedelta(days=n),
         )
         for n in range(count)
     ]

@@ -18,7 +18,14 @@ def test_the_lists_share_no_word():
     assert not set(codenames.wordlist("ru")) & set(codenames.wordlist("en"))
 
 
-@pytest.mark.parametrize("language, alphabet", [("ru", "абвгдежзийклмнопрстуфхцчшщъыьэюя"), ("en", "abcdefghijklmnopqrstuvwxyz"), ("fr", "abcdefghijklmnopqrstuvwxyz")])
+@pytest.mark.parametrize(
+    "language, alphabet",
+    [
+        ("ru", "абвгдежзийклмнопрстуфхцчшщъыьэюя"),
+        ("en", "abcdefghijklmnopqrstuvwxyz"),
+        ("fr", "abcdefghijklmnopqrstuvwxyz"),
+    ],
+)
 def test_it_draws_seven_words_from_the_list_of_the_page_language(language, alphabet):
     codename = codenames.generate(language)
     words = codename.split(" ")

@@ -188,7 +188,12 @@ def test_a_form_that_expired_while_he_wrote_comes_back_with_his_text(keys):
     browser.cookies.clear()  # the session ended (idle timeout, "Leave" in another window)
     expired = browser.post(
         url("testimony", "en"),
-        {"story": "Three hours of writing", "consent": "verification", "form_token": form_token_on(page), **hidden_fields(page)},
+        {
+            "story": "Three hours of writing",
+            "consent": "verification",
+            "form_token": form_token_on(page),
+            **hidden_fields(page),
+        },
     )
     assert expired.status_code == 403
     body = expired.content.decode()
@@ -196,7 +201,9 @@ def test_a_form_that_expired_while_he_wrote_comes_back_with_his_text(keys):
     assert "Three hours of writing" in body
     assert re.search(r'<input[^>]*value="verification"[^>]*checked', body)
     assert Case.objects.count() == 0
-    again = browser.post(url("testimony", "en"), {"story": "Three hours of writing", "consent": "verification", **hidden_fields(body)})
+    again = browser.post(
+        url("testimony", "en"), {"story": "Three hours of writing", "consent": "verification", **hidden_fields(body)}
+    )
     assert codename_on(again.content.decode())
 
 

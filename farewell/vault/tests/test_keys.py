@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from farewell.testing.plugin import TEST_ENVIRONMENT
 from farewell.vault import keys
+from farewell.vault.crypto import VaultError
 from farewell.vault.models import KeyPair, SealedItem
 from farewell.vault.store import open_with_channel_key, open_with_worker_key, seal_story
 
@@ -25,7 +26,7 @@ def test_it_creates_the_missing_key_pairs_and_never_replaces_them():
 def test_it_stores_private_keys_only_wrapped(channel_private_key):
     pair = KeyPair.objects.get(name=KeyPair.CHANNEL_DEFAULT)
     assert channel_private_key not in bytes(pair.wrapped_private)
-    with pytest.raises(Exception):
+    with pytest.raises(VaultError):
         keys.unlock_private_key(KeyPair.CHANNEL_DEFAULT, "not the operator secret")
 
 

@@ -47,7 +47,10 @@ def test_it_refuses_unsafe_settings(production, change, expected):
     assert expected in ids()
 
 
-@pytest.mark.parametrize("hosts", [["abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvwx.onion"], ["localhost", "127.0.0.1"], [".abc.onion:80"]])
+@pytest.mark.parametrize(
+    "hosts",
+    [["abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvwx.onion"], ["localhost", "127.0.0.1"], [".abc.onion:80"]],
+)
 def test_plain_http_is_accepted_for_onion_and_loopback_hosts(production, hosts):
     production.HTTPS = False
     production.ALLOWED_HOSTS = hosts

@@ -9,7 +9,10 @@ from farewell.web.logs import NoClientDataFilter, scrub
 @pytest.mark.parametrize(
     "message, leaked",
     [
-        ("Invalid request from ip=203.0.113.77: Invalid HTTP request line: 'GET /submit/'", ["203.0.113.77", "/submit/"]),
+        (
+            "Invalid request from ip=203.0.113.77: Invalid HTTP request line: 'GET /submit/'",
+            ["203.0.113.77", "/submit/"],
+        ),
         ("Error handling request /submit/status/?case=42", ["case=42"]),
         ("Not Found: /submit/en/return/", ["/submit/en/return/"]),
         ("Forbidden (CSRF token missing.): /submit/testimony/", ["/submit/testimony/"]),
@@ -33,7 +36,9 @@ def test_the_filter_scrubs_arguments_tracebacks_and_request_objects():
         raise ValueError(quoted)
     except ValueError:
         exc_info = sys.exc_info()
-    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error: %s", ("/submit/x/",), exc_info)
+    record = logging.LogRecord(
+        "django.request", logging.ERROR, __file__, 1, "Internal Server Error: %s", ("/submit/x/",), exc_info
+    )
     record.request = object()
     assert NoClientDataFilter().filter(record)
     assert "/submit/x/" not in record.getMessage()
@@ -48,7 +53,9 @@ def test_error_reports_show_no_post_data_cookies_or_client(rf):
 
     # Built at run time, so the report's quotes of this file's source cannot contain them.
     story, agent, cookie = (f"{kind}-{id(rf)}-marker" for kind in ("story", "agent", "cookie"))
-    request = rf.post("/submit/testimony/", {"story": story}, HTTP_USER_AGENT=agent, HTTP_COOKIE=f"farewell_intake={cookie}")
+    request = rf.post(
+        "/submit/testimony/", {"story": story}, HTTP_USER_AGENT=agent, HTTP_COOKIE=f"farewell_intake={cookie}"
+    )
     typed = request.POST["story"]
     try:
         raise ValueError("boom")

@@ -8,7 +8,16 @@ from farewell.web.sites import ARCHIVE, INTAKE, REVIEW, language_in_path, site_f
 
 pytestmark = pytest.mark.django_db
 
-EVERY_PAGE = ["/", "/en/", "/t/demo-ru-1/", "/submit/", "/submit/fr/", "/submit/testimony/", "/submit/return/", "/review/"]
+EVERY_PAGE = [
+    "/",
+    "/en/",
+    "/t/demo-ru-1/",
+    "/submit/",
+    "/submit/fr/",
+    "/submit/testimony/",
+    "/submit/return/",
+    "/review/",
+]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,43 @@
+"""Starting the real `farewell` program for tests and benchmarks: ports, environment, readiness."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def clean_environment(data_dir: Path) -> dict[str, str]:
+    """The environment of a fresh install: none of the suite's FAREWELL_ settings."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("FAREWELL_") and k != "DATABASE_URL"}
+    environment["FAREWELL_DATA_DIR"] = str(data_dir)
+    return environment
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited ({process.returncode}):\n{_read(log)}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the server did not answer within {seconds} s:\n{_read(log)}")
+
+
+def _read(log: Path) -> str:
+    try:
+        return log.read_text(errors="replace")
+    except OSError:
+        return "(no log)"
