@@ -40,8 +40,8 @@ test-postgres: install
 	FAREWELL_TEST_DATABASE_URL='$(POSTGRES_URL)' $(BIN)/pytest --db-only
 
 messages: install
-	cd farewell && ../$(BIN)/farewell makemessages -l ru -l en -l fr --no-obsolete --ignore 'testing/*' --ignore '*/tests/*'
-	cd farewell && ../$(BIN)/farewell compilemessages
+	cd farewell && FAREWELL_DATA_DIR=../var ../$(BIN)/farewell makemessages -l ru -l en -l fr --no-obsolete --ignore 'testing/*' --ignore '*/tests/*'
+	cd farewell && FAREWELL_DATA_DIR=../var ../$(BIN)/farewell compilemessages
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from farewell.archive.models import Testimony
@@ -14,7 +15,9 @@ from farewell.archive.models import Testimony
 def home(request):
     paginator = Paginator(Testimony.objects.all(), settings.FAREWELL_ARCHIVE_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "archive/home.html", {"page": page})
+    # The intake has its own URL configuration: reverse through the one that holds all sites.
+    intake_url = reverse("intake:landing", urlconf="farewell.urls")
+    return render(request, "archive/home.html", {"page": page, "intake_url": intake_url})
 
 
 @require_safe

@@ -75,3 +75,8 @@ def test_public_ids_are_random_not_sequential():
     ids = [item.public_id for item in publish(3)]
     assert len(set(ids)) == 3
     assert all(len(public_id) >= 10 for public_id in ids)
+
+
+def test_the_home_page_leads_soldiers_to_the_intake_in_the_same_language(client):
+    assert 'href="/submit/en/"' in client.get("/en/").content.decode()
+    assert 'href="/submit/"' in client.get("/").content.decode()
