@@ -16,6 +16,8 @@ SECRETS_DIR = Path(envstr("FAREWELL_SECRETS_DIR", str(DATA_DIR / "secrets"))).ex
 
 DEBUG = envbool("FAREWELL_DEBUG", False)
 HTTPS = envbool("FAREWELL_HTTPS", True)
+# Set by `farewell demo` only: plain HTTP is then accepted for loopback hosts too.
+DEMO = envbool("FAREWELL_DEMO", False)
 ALLOWED_HOSTS = envlist("FAREWELL_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = envlist("FAREWELL_CSRF_TRUSTED_ORIGINS")
 

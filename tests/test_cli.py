@@ -72,6 +72,7 @@ def test_the_program_lists_its_verbs_and_has_no_admin(tmp_path):
         ({"FAREWELL_DEBUG": "true", "FAREWELL_ALLOWED_HOSTS": "localhost"}, "farewell.E001"),
         ({}, "farewell.E006"),
         ({"FAREWELL_ALLOWED_HOSTS": "example.org", "FAREWELL_HTTPS": "false"}, "farewell.E007"),
+        ({"FAREWELL_ALLOWED_HOSTS": "localhost", "FAREWELL_HTTPS": "false"}, "farewell.E007"),
         ({"FAREWELL_ALLOWED_HOSTS": "localhost", "FAREWELL_REVIEW_SECRET_KEY": "changeme"}, "farewell.E003"),
     ],
 )
@@ -82,8 +83,16 @@ def test_serve_refuses_unsafe_settings(prepared, environment, expected):
     assert expected in result.stderr
 
 
+def test_the_demo_mode_listens_on_loopback_only(prepared):
+    data_dir, cwd, _ = prepared
+    environment = {"FAREWELL_ALLOWED_HOSTS": "localhost", "FAREWELL_HTTPS": "false", "FAREWELL_DEMO": "true"}
+    result = farewell("serve", "--bind", "0.0.0.0:8765", data_dir=data_dir, cwd=cwd, extra_env=environment)
+    assert result.returncode != 0
+    assert "loopback addresses only" in result.stderr
+
+
 def test_serve_refuses_an_unmigrated_database(tmp_path):
-    environment = {"FAREWELL_ALLOWED_HOSTS": "localhost", "FAREWELL_HTTPS": "false"}
+    environment = {"FAREWELL_ALLOWED_HOSTS": "localhost", "FAREWELL_HTTPS": "false", "FAREWELL_DEMO": "true"}
     farewell("keys", "init", data_dir=tmp_path / "data", cwd=tmp_path)
     result = farewell("serve", data_dir=tmp_path / "data", cwd=tmp_path, extra_env=environment)
     assert result.returncode != 0

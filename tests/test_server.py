@@ -113,6 +113,7 @@ def test_each_site_runs_as_its_own_process(demo_server, site, served, refused):
     environment = clean_environment(demo_server.data_dir) | {
         "FAREWELL_ALLOWED_HOSTS": "127.0.0.1",
         "FAREWELL_HTTPS": "false",
+        "FAREWELL_DEMO": "true",
     }
     log = demo_server.data_dir.parent / f"serve-{site}.log"
     with log.open("w") as output:

@@ -9,15 +9,40 @@ the project imports it, and the lists it writes are committed to the
 repository, so the application never needs the packages below at run time.
 
 en.txt -- English
-    The EFF "large" diceware word list (7,776 words), by the Electronic
-    Frontier Foundation (Joseph Bonneau et al., 2016), licensed CC BY 3.0 US,
-    https://www.eff.org/dice.  It is copied from the copy shipped in the PyPI
-    package ``diceware`` (``diceware/wordlists/wordlist_en_eff.txt``) or, if
-    that is not installed, ``xkcdpass`` (``xkcdpass/static/eff-long``); the
-    two are identical.  The dice numbers are dropped.  Four entries of the EFF
-    list contain a hyphen (drop-down, felt-tip, t-shirt, yo-yo); they are
-    replaced by common English words that are not already in the list (see
-    EN_REPLACEMENTS) so that every word matches ``^[a-z]+$``.
+    The EFF "large" diceware word list, less the words of an exclusion list,
+    refilled to 7,776 with common English words ranked by wordfreq:
+
+    1. The EFF large list (7,776 words), by the Electronic Frontier
+       Foundation (Joseph Bonneau et al., 2016), licensed CC BY 3.0 US,
+       https://www.eff.org/dice.  It is copied from the copy shipped in the
+       PyPI package ``diceware`` (``diceware/wordlists/wordlist_en_eff.txt``)
+       or, if that is not installed, ``xkcdpass`` (``xkcdpass/static/eff-long``);
+       the two are identical.  The dice numbers are dropped.  Four entries
+       contain a hyphen (drop-down, felt-tip, t-shirt, yo-yo); they are
+       replaced by common English words that are not already in the list (see
+       EN_REPLACEMENTS) so that every word matches ``^[a-z]+$``.
+    2. Drop every word in EXCLUDED_EN, the English counterpart of EXCLUDED_RU:
+       words that would be distressing or dangerous in a deserter's codename
+       (war and the military, weapons, violence, crime, police, courts and
+       prison, borders, flight, desertion and treason, death, illness and
+       disaster, politics, nationalities and ethnic terms, religion, drugs
+       and alcohol, sex, insults).  The list was made by reading the whole
+       EFF list and every candidate of step 3 that came up.
+    3. Refill to 7,776 from ``wordfreq.top_n_list("en", ...)``, most frequent
+       first (wordfreq as for ru.txt below; for English its frequencies
+       combine Wikipedia, subtitles, news, books, web text, Twitter and
+       Reddit).  A candidate is taken if it is 4-9 letters of ``a-z``, is not
+       in the list yet and not in EXCLUDED_EN, and neither is a prefix of a
+       word in the list nor has one as a prefix.  The EFF list has that last
+       property (no word is the start of another, so there is no ``year`` /
+       ``years`` or ``color`` / ``colored`` pair) and it is kept.  Every
+       candidate that came up was read: proper nouns, abbreviations, slang,
+       offensive words, British spellings of American ones and homophones of
+       words already in the list are in EXCLUDED_EN too, so the next
+       candidate takes their place and the output stays reproducible.  Only
+       the frequency *ranking* is used; the additions are attributed to
+       wordfreq under CC BY-SA 4.0 like ru.txt (see the README).
+    4. Sort alphabetically.
 
 ru.txt -- Russian
     7,776 common Russian nouns, built here:
@@ -63,7 +88,8 @@ Both files are UTF-8, one lower-case word per line, ending in a newline.
 
 Checks made before writing: 7,776 lines each, no duplicates (after
 lower-casing), every English line matches ``^[a-z]+$`` and every Russian one
-``^[а-я]+$``, and no word is in both lists.
+``^[а-я]+$``, no English word is a prefix of another, and no word is in both
+lists.
 
 How to run, from the repository root, in a throwaway virtualenv (not the
 project's own environment)::
@@ -76,12 +102,15 @@ project's own environment)::
 ``xkcdpass`` may be installed instead of ``diceware``.  The lists committed
 were made with wordfreq 3.1.1, pymorphy3 2.0.6, pymorphy3-dicts-ru
 2.4.417150.4580142 and diceware 1.0.1; other versions of wordfreq or of the
-dictionary can give a different Russian list, which ``--check`` reports.
+dictionary can give different lists, which ``--check`` reports.  New
+candidates that such a version brings up must be read and, if unfit, added to
+EXCLUDED_EN or EXCLUDED_RU.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import hashlib
 import importlib.metadata
 import importlib.resources
@@ -110,6 +139,7 @@ EN_REPLACEMENTS = {
 }
 
 EN_RE = re.compile(r"^[a-z]+$")
+EN_CANDIDATE_RE = re.compile(r"^[a-z]{4,9}$")
 RU_RE = re.compile(r"^[а-я]+$")
 RU_CANDIDATE_RE = re.compile(r"^[а-я]{3,10}$")
 
@@ -442,6 +472,226 @@ EXCLUDED_RU_GROUPS: dict[str, str] = {
 
 EXCLUDED_RU = frozenset(word for group in EXCLUDED_RU_GROUPS.values() for word in group.split())
 
+# English words never to put in a codename: they are dropped from the EFF list
+# and never taken as additions.  Grouped for review; order is irrelevant.  The
+# last groups hold wordfreq candidates found unfit on review (names, brands,
+# abbreviations, British spellings, homophones of listed words); none of them
+# is in the EFF list.
+EXCLUDED_EN_GROUPS: dict[str, str] = {
+    "war and the military": """
+        army military soldier soldiers troops battle battalion brigade squad
+        division corps fleet navy marine ranger cadet corporal captain colonel
+        commodore general veteran veterans warriors comrade recruit recruits
+        enlisted undrafted draft reserve volunteer mobilize muster deploy
+        duty duties directive doctrine debrief operation operative espionage
+        spied sabotage combat attack attacks attacked ambush blitz breach
+        onslaught offensive outflank flanked flanking flank overkill
+        skirmish fight fighting fought conflict enemy enemies foe opponent
+        allies alliance defeat victory surrender retreat truce ultimatum
+        recapture occupy occupied occupier reoccupy escalate evacuate
+        evacuee vanquish defend defence defense defensive defender embattled
+        strategic tactical target targets aviation aviator aircraft
+        parachute submarine tank tanks turret humvee jeep drone unmanned
+        unpiloted armored unarmored armory arsenal armed arming armband
+        helmet shield uniformed barrack barricade citadel outpost fort trench
+        entrench dugout sandbag spearhead spearman scouting scouts gladiator
+        ninja cavalry catapult chevron medal trophy parade salute pentagon
+        postwar prewar unwarlike hero heroes heroics heroism raider rocket
+        shelter spoils strike strikes contract contracts force forces grunt
+        broadside bullseye disarm guard mutiny volley wars
+    """,
+    "weapons and explosives": """
+        weapon weapons arms gun guns handgun rifle rifles pistol cannon
+        bazooka musket revolver cartridge caliber buckshot bullet bullets
+        shrapnel ramrod rifling reload silencer silenced trigger stinger
+        bomb bombs blast dynamite detonate detonator defuse explode landmine
+        mine missile grenade nuclear uranium plutonium blade dagger sword
+        lance mace jackknife penknife outshoot unsheathe
+        knife
+    """,
+    "violence and cruelty": """
+        kill kills killed killing killer murder violence violent assault
+        abuse shoot shooting shot shots fire fired firing hurt hurts hitting
+        blow burn burning destroy destroyed victim victims suicide execution
+        executed hanging slave forced terrorist amuck barbed battered
+        battering bruising brute brutishly bully carnage chokehold choking
+        clobber clubbed clubbing cruelly cruelness cruelty flogging gore
+        gory hatchet hazing headlock headsman henchman impale lash bullwhip
+        maimed manhandle marauding mutilated mutilator pummel ravage
+        scalping skinning slain slapping slashed slashing smite stoning
+        strangle suffocate threaten whacking avenge avenging revenge
+        retaliate payback vendetta vengeful gag backstab eliminate eradicate
+        strongman rubble
+        blood roulette
+    """,
+    "crime, police, courts and prison": """
+        crime crimes criminal illegal police cops court courts judge judges
+        judgment judicial judiciary jury juror jurist justice lawyer lawyers
+        attorney trial trials retrial tribunal verdict guilty innocent
+        accused alleged charges charged witness arrest arrested prison
+        prisoners jail jailbird jailbreak jailer jailhouse cell cells
+        inquiry inspector detective constable flatfoot precinct badge baton
+        handcuff custody detention captive captivity capture captured
+        imprison confined confining parole probation pardon amnesty penalty
+        penalize punisher reprimand offense steal theft thieving thievish
+        robbing footpad prowler ransack plunder fraud defraud scam bribe
+        embezzle extortion launder smuggler smuggling cartel mobster dealer
+        stash bootleg arson graffiti deface defacing defame slander perjury
+        perjurer affidavit alias alibi apprehend exonerate extradite
+        implicate impound frisk polygraph manhunt roundup suspect culprit
+        culpable crook crowbar jimmy joyride shoplift hacker hacking hacked
+        illicitly unlawful violate violation violator wrongdoer trespass
+        evidence confess conceal coerce duress curfew entrap enforced
+        enforcer getaway tipoff snitch squealer shank litigate litigator
+        statutory recant evict delouse zone
+        bust cheating defendant wanted unshackle
+    """,
+    "borders, flight, desertion and treason": """
+        deserter deserters deserted desertion desert abandoned border abroad
+        foreign overseas customs passport visa aliens refugees exile exodus
+        deport expel expulsion escape escapable escapade escapist evade
+        evasion evasive dodge fled hiding hide hidden safehouse stowaway
+        straggler absentee exemption discharge disobey disloyal defection
+        renegade renounce traitor treason treachery vagabond vagrancy
+        vagrantly
+    """,
+    "death, illness, injury and disaster": """
+        death deaths dead died dies dying deceased demise departed perish
+        afterlife funeral buried reburial casket coroner mortician mortuary
+        mortality mortally morbidity morbidly obituary memorial mourner
+        mournful widow wreath graves graveyard headstone catacomb entomb
+        exhume gallows skeleton skeletal bodies bones ashes mummified
+        mummify undead zombie disease diseases illness sick cancer symptoms
+        syndrome infection virus epidemic pandemic outbreak injury injuries
+        injured wound wounded suffer suffered pain mental anxiety stroke
+        crash accident flood loss losses crisis disaster calamity tragedy
+        emergency mayday ambulance paramedic triage casualty famine
+        avalanche hurricane wildfire radiation poison hemlock abrasion
+        afflicted aftermath aids anemia anemic aneurism atrophy autism
+        autistic cardiac cataract catatonic cauterize chemo coma contusion
+        coronary cranial cranium deafness blind decompose delirious delirium
+        delusion deranged diabetes diabetic diagnoses diagnosis disabled
+        disfigure dislocate disorder drown dyslexia dyslexic embolism
+        epilepsy epileptic fracture frostbite gallstone gangrene glaucoma
+        gout hunchback jaundice jugular lunacy mumps neurosis neurotic
+        pacemaker paralyses paralysis paralyze polio pox prognosis rabid
+        relapse relapsing remission rupture scurvy septic strep surgery
+        surgical symptom mammogram headless armless endanger danger
+        dangerous siren panic
+    """,
+    "politics and the state": """
+        politics political vote voted votes voter voters voting election
+        elections elected electable unelected candidate poll campaign
+        council committee minister ministry president governor mayor senate
+        senator congress capitol caucus republic democracy democrat
+        democrats liberal radical communist marxism fascism dictator regime
+        empire emperor imperial territory colony colonial colonist colonize
+        annex embassy envoy embargo sanction decree mandate veto impeach
+        legislate depose deputy deputize faction ideology manifesto slogan
+        anthem patriot tricolor trident trump activism activist feminism
+        feminist suffrage petition protest rally riot revolt rebel uprising
+        unrest overthrow purge purging oppressed oppressor persecute
+        repressed enslave supremacy reformist federal tribune pacifism
+        pacifist pacify freemason fanatic nations
+        peace regalia
+    """,
+    "nationalities, ethnic terms and religious groups": """
+        american americans english british scottish irish french german
+        dutch spanish italian greek russian chinese japanese korean asian
+        indian african mexican canadian european turkish israeli arab jewish
+        jews muslim muslims islamic islamist catholic christian buddhism
+        buddhist agnostic pagan puritan gentile apache caucasian celtic
+        creole eskimo siamese siberian roman latin yiddish tribesman turban
+        pureblood mongrel savage ethnic racial racism racist
+    """,
+    "religion and the sacred": """
+        church temple priest bishop pray prayer praying preacher preaching
+        sermon holy sacred saint sacrament salvation savior sanctity
+        sanctuary shrine faith religion religious gods lord christ jesus
+        bible islam angels devil worship worshiper almighty anointer apostle
+        blaspheme blasphemy cardinal chalice chaplain clergyman convent
+        crusader deacon deity desecrate defile diabolic diocese divinity
+        easter exorcism exorcist kosher monastery monkhood nativity
+        occultist parish passover pastor patriarch pentagram pope purgatory
+        repent reverend sabbath sinless sinner theology trinity ungodly
+        unholy zen
+    """,
+    "drugs and alcohol": """
+        drug drugs alcohol drunk drinks drinking beer wine weed crack joint
+        absinthe acid amaretto boozy cannabis coke freebase hangover hash
+        junkie keg liqueur margarita moonshine morphine nicotine opium prozac
+        pusher rehab ritalin schnapps scotch sedation sedative sherry
+        stimulant stupor valium
+    """,
+    "sex and the body": """
+        sexual sexy porn rape naked breast oral strip bang suck sucks
+        virgin abortion affair affairs arousal catcall cathouse celibacy
+        celibate chaste chastity fondling frigidity gigolo gonad grope
+        hardcore humped impotence impotency impotent jockstrap lustfully
+        lustily lustiness lusty mammary mating naturist negligee neuter ogle
+        ovary procreate procurer seduce seducing sensually sensuous sterility
+        swinger thong unclothed undress unclad unrobed underage urologist
+        urology vaseline laxative upchuck excretion excretory rectal
+    """,
+    "insults, vulgar and distressing words": """
+        shit fuck fucked fucking damn hell bitch dick bullshit asshole crap
+        pissed screw stupid dumb ugly idiot insane fool imbecile idiocy oaf
+        chump buffoon bonehead dingbat nutcase dork dweeb nerd twerp wimp
+        goon stooge scoundrel villain hypocrite egomaniac brownnose badass
+        douche moocher tightwad scrooge glutton runt slacker dwarf vixen
+        parasite outcast gutless cussed curse evil hate hatred rage raging
+        enrage wrath anger angry angrily angriness animosity despise detest
+        agony agonize agonizing anguished grief grieving grievous despair
+        desperate destitute poverty hunger fear horror threat warning alert
+        alarm boom shame disgrace humiliate demeaning degrading depraved
+        depravity deviant deviancy deceit deceiver deceiving deception
+        suffering sufferer atrocious destruct
+        screaming
+    """,
+    "brands and trade marks": """
+        cadillac chevy dropbox ebay facebook frisbee google ipad iphone ipod
+        itunes kleenex lego muppet myspace nintendo plexiglas popsicle
+        sharpie skype superbowl superman tabasco twitter velcro walmart
+        wikipedia xbox xerox yahoo youtube instagram amazon microsoft disney
+        bitcoin
+    """,
+    "names of people and places": """
+        john timothy olympics olympic david michael george paul peter william
+        thomas louis mike richard mary charles frank henry martin harry
+        johnson scott steve taylor tony alex daniel ryan jackson adam andrew
+        clinton kevin obama wilson edward joseph jordan ford miller davis
+        eric lewis sarah simon brian elizabeth donald jason alan jeff harris
+        kelly victoria andy charlie jane morgan anthony gary roger ross allen
+        clark anna gordon matthew patrick phil wayne anderson austin jean
+        walter carter chelsea johnny josh bruce kate maria russell anne
+        justin hamilton jonathan lawrence lincoln oscar sean graham lisa
+        kennedy larry moore thompson murray alice barry cameron cooper jerry
+        warren danny khan albert laura marshall howard jones chris williams
+        alexander francis dave america europe africa asia london york
+        england britain scotland ireland wales china india japan korea
+        russia germany france spain italy greece sweden canada mexico brazil
+        australia zealand israel iran iraq syria egypt pakistan nigeria
+        indonesia malaysia singapore ukraine vietnam texas florida virginia
+        ohio michigan illinois georgia kansas iowa arizona wisconsin
+        minnesota kentucky oregon oklahoma alabama chicago boston paris
+        angeles francisco sydney hollywood kong hong toronto miami dallas
+        houston moscow vegas columbia cambridge berlin atlanta diego
+        melbourne detroit madrid delhi edinburgh tokyo cleveland saudi
+        harvard soviet isis nazi rome november february wednesday sunday
+        christmas
+    """,
+    "abbreviations, slang and non-words": """
+        gonna gotta kinda dont lets nope haha lmao http https info apps stats
+    """,
+    "British spellings and homophones of words in the list": """
+        centre colour favourite labour behaviour honour theatre realise
+        there write wear weight scene weak weather wood hole roll mail meat
+        sight sole plain knight threw cents principle manner forth
+    """,
+}
+
+EXCLUDED_EN = frozenset(word for group in EXCLUDED_EN_GROUPS.values() for word in group.split())
+
 
 def version(dist: str) -> str:
     try:
@@ -477,7 +727,8 @@ def read_eff_list() -> tuple[list[str], str]:
     sys.exit("error: install `diceware` or `xkcdpass` to get the EFF word list")
 
 
-def make_en() -> list[str]:
+def eff_words() -> list[str]:
+    """The EFF large list, hyphenated entries replaced, in the EFF's order."""
     words, source = read_eff_list()
     print(f"en: EFF large list from {source}")
     if len(words) != N_WORDS:
@@ -491,13 +742,71 @@ def make_en() -> list[str]:
             sys.exit(f"error: expected EFF entry {old!r} is missing")
         if new in present:
             sys.exit(f"error: replacement {new!r} is already in the EFF list")
+        if new in EXCLUDED_EN:
+            sys.exit(f"error: replacement {new!r} is in the exclusion list")
     out = [EN_REPLACEMENTS.get(w, w) for w in words]
     for old, new in EN_REPLACEMENTS.items():
         print(f"en: replaced {old!r} with {new!r}")
     bad = [w for w in out if not EN_RE.match(w)]
     if bad:
         sys.exit(f"error: EFF entries outside a-z with no replacement: {bad}")
-    return sorted(out)
+    return out
+
+
+def prefix_clash(word: str, words: list[str]) -> bool:
+    """Whether ``word`` is a prefix of a word of ``words`` or has one as a prefix.
+
+    ``words`` must be sorted and prefix-free.  A word having ``word`` as a
+    prefix sorts right at ``word``'s insertion point; a word that is a prefix
+    of ``word`` sorts right before it (anything between them would start with
+    it too, which prefix-freeness rules out).
+    """
+    i = bisect.bisect_left(words, word)
+    return (i < len(words) and words[i].startswith(word)) or (i > 0 and word.startswith(words[i - 1]))
+
+
+def make_en(verbose: bool = False) -> list[str]:
+    try:
+        import wordfreq
+    except ModuleNotFoundError as exc:
+        sys.exit(f"error: {exc.name} is missing; see the module docstring for the venv")
+
+    eff = eff_words()
+    chosen = sorted(w for w in eff if w not in EXCLUDED_EN)
+    n_excluded = len(eff) - len(chosen)
+    print(f"en: {n_excluded} EFF words are in the exclusion list and dropped")
+    if prefix_pairs(chosen):
+        sys.exit(f"error: the EFF list is not prefix-free: {prefix_pairs(chosen)[:10]}")
+    print(f"en: wordfreq {version('wordfreq')}")
+    present = set(chosen)
+    added: list[str] = []
+    excluded_seen: set[str] = set()
+    last_rank = 0
+    for rank, word in enumerate(wordfreq.top_n_list("en", 10**7), start=1):
+        if len(chosen) == N_WORDS:
+            break
+        if not EN_CANDIDATE_RE.match(word) or word in present:
+            continue
+        if word in EXCLUDED_EN:
+            excluded_seen.add(word)
+            continue
+        if prefix_clash(word, chosen):
+            continue
+        bisect.insort(chosen, word)
+        present.add(word)
+        added.append(word)
+        last_rank = rank
+    if len(chosen) != N_WORDS:
+        sys.exit(f"error: only {len(chosen)} English words, need {N_WORDS}")
+    print(
+        f"en: {len(added)} words added from wordfreq, down to rank {last_rank}; "
+        f"{len(excluded_seen)} words of the exclusion list were skipped on the way"
+    )
+    if verbose:
+        print(f"en: added: {' '.join(added)}")
+        unused = sorted(EXCLUDED_EN - set(eff) - excluded_seen)
+        print(f"en: {len(unused)} exclusion-list words did not come up: {' '.join(unused)}")
+    return chosen
 
 
 # --------------------------------------------------------------------------
@@ -576,6 +885,14 @@ def check(name: str, words: list[str], pattern: re.Pattern[str]) -> None:
         sys.exit(f"error: {name} has malformed words: {bad[:10]}")
 
 
+def prefix_pairs(words: list[str]) -> list[tuple[str, str]]:
+    """Pairs (a, b) of a sorted list where a is a prefix of b.
+
+    If a word is a prefix of any other, it is a prefix of the word right
+    after it, so neighbours are enough."""
+    return [(a, b) for a, b in zip(words, words[1:], strict=False) if b.startswith(a)]
+
+
 def render(words: list[str]) -> str:
     return "".join(w + "\n" for w in words)
 
@@ -587,13 +904,15 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="regenerate in memory and compare with the committed files; write nothing",
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="list unused exclusions")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list the English additions and unused exclusions")
     args = parser.parse_args(argv)
 
-    en = make_en()
+    en = make_en(verbose=args.verbose)
     ru = make_ru(verbose=args.verbose)
     check("en", en, EN_RE)
     check("ru", ru, RU_RE)
+    if prefix_pairs(sorted(en)):
+        sys.exit(f"error: en has words that are prefixes of others: {prefix_pairs(sorted(en))[:10]}")
     both = {w.lower() for w in en} & {w.lower() for w in ru}
     if both:
         sys.exit(f"error: words in both lists: {sorted(both)}")

@@ -16,9 +16,12 @@ def _host(pattern: str) -> str:
     return pattern.lstrip(".").rsplit(":", 1)[0] if not pattern.startswith("[") else pattern
 
 
-def is_onion_or_loopback(host: str) -> bool:
-    host = _host(host)
-    return host.endswith(".onion") or host in LOOPBACK_HOSTS
+def is_onion(host: str) -> bool:
+    return _host(host).endswith(".onion")
+
+
+def is_loopback(host: str) -> bool:
+    return _host(host) in LOOPBACK_HOSTS
 
 
 @register(Tags.security, deploy=True)
@@ -73,11 +76,13 @@ def check_production_settings(app_configs=None, **kwargs):
             )
         )
     elif not settings.HTTPS:
-        plain = [host for host in settings.ALLOWED_HOSTS if not is_onion_or_loopback(host)]
+        plain = [
+            host for host in settings.ALLOWED_HOSTS if not (is_onion(host) or (settings.DEMO and is_loopback(host)))
+        ]
         if plain:
             errors.append(
                 Error(
-                    "Plain HTTP is allowed only for .onion and loopback hosts, not for: " + ", ".join(plain),
+                    "Plain HTTP is allowed only for .onion hosts, not for: " + ", ".join(plain),
                     hint="Put a TLS reverse proxy in front and set FAREWELL_HTTPS=true (the default).",
                     id="farewell.E007",
                 )

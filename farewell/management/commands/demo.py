@@ -48,8 +48,9 @@ class Command(BaseCommand):
             **os.environ,
             "FAREWELL_DATA_DIR": str(settings.DATA_DIR),
             "FAREWELL_ALLOWED_HOSTS": os.environ.get("FAREWELL_ALLOWED_HOSTS", LOOPBACK_HOSTS),
-            # Plain HTTP on loopback only (the checks refuse it for any other host).
+            # Plain HTTP on loopback: accepted by the checks only in demo mode.
             "FAREWELL_HTTPS": os.environ.get("FAREWELL_HTTPS", "false"),
+            "FAREWELL_DEMO": "true",
         }
         command = [sys.executable, "-m", "farewell.cli", "serve", "--site", "all", "--bind", f"127.0.0.1:{port}"]
         os.execve(sys.executable, command, environment)

@@ -14,6 +14,7 @@ from farewell.web.server import serve
 from farewell.web.sites import SITES
 
 CHOICES = [*SITES, "all"]
+LOOPBACK_BINDS = ("127.", "localhost:", "[::1]:")
 
 
 class Command(BaseCommand):
@@ -43,6 +44,8 @@ class Command(BaseCommand):
         from farewell.wsgi import application
 
         bind = bind or ["127.0.0.1:8000"]
+        if settings.DEMO and not all(address.startswith(LOOPBACK_BINDS) for address in bind):
+            raise CommandError("FAREWELL_DEMO is set: the demo listens on loopback addresses only.")
         for address in bind:
             self.stdout.write(f"Serving {', '.join(settings.FAREWELL_SITES)} on {address}")
         serve(application, bind=bind, workers=workers, threads=threads, timeout=settings.FAREWELL_WEB_TIMEOUT)

@@ -10,6 +10,7 @@ OTHER_KEY = "Zq8-Rt5Wn2Xc7Vb4Lm1Ks9Jd6Hf3Gp0Ao5Iu2Ye8Tw"
 def production(settings):
     settings.DEBUG = False
     settings.HTTPS = True
+    settings.DEMO = False
     settings.ALLOWED_HOSTS = ["testimonies.example.org"]
     settings.FAREWELL_SITES = ["intake", "review", "archive"]
     settings.FAREWELL_SECRETS = {"intake": GOOD_KEY, "review": OTHER_KEY}
@@ -48,12 +49,19 @@ def test_it_refuses_unsafe_settings(production, change, expected):
 
 
 @pytest.mark.parametrize(
-    "hosts",
-    [["abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvwx.onion"], ["localhost", "127.0.0.1"], [".abc.onion:80"]],
+    "hosts", [["abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvwx.onion"], [".abc.onion:80"]]
 )
-def test_plain_http_is_accepted_for_onion_and_loopback_hosts(production, hosts):
+def test_plain_http_is_accepted_for_onion_hosts(production, hosts):
     production.HTTPS = False
     production.ALLOWED_HOSTS = hosts
+    assert ids() == set()
+
+
+def test_plain_http_on_loopback_is_accepted_only_for_the_demo(production):
+    production.HTTPS = False
+    production.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+    assert "farewell.E007" in ids()
+    production.DEMO = True
     assert ids() == set()
 
 
