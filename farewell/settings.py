@@ -31,6 +31,10 @@ FAREWELL_SECRETS = {
     "review": envsecret("FAREWELL_REVIEW_SECRET_KEY", SECRETS_DIR),
 }
 FAREWELL_PEPPER = envsecret("FAREWELL_PEPPER", SECRETS_DIR)
+# MACs of the audit chain and of approvals, encryption of TOTP secrets (vault/server_keys.py).
+FAREWELL_AUDIT_KEY = envsecret("FAREWELL_AUDIT_KEY", SECRETS_DIR)
+# The latest (sequence, MAC) of the audit chain, kept outside the database to detect truncation.
+FAREWELL_AUDIT_HEAD_FILE = Path(envstr("FAREWELL_AUDIT_HEAD_FILE", str(DATA_DIR / "audit-head"))).resolve()
 
 # Django's own SECRET_KEY signs only what Django signs by itself (nothing on the intake,
 # which signs with its own key explicitly); it is the review site's key.
@@ -38,9 +42,12 @@ SECRET_KEY = FAREWELL_SECRETS["review"] or ""
 
 INSTALLED_APPS = [
     "django.contrib.staticfiles",
+    "django.contrib.messages",
     "farewell",  # the `farewell` program's verbs: farewell/management/commands
     "farewell.web",
     "farewell.vault",
+    "farewell.accounts",
+    "farewell.audit",
     "farewell.cases",
     "farewell.intake",
     "farewell.review",
@@ -56,6 +63,7 @@ MIDDLEWARE = [
     "farewell.web.sessions.SiteSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "farewell.web.middleware.SiteCsrfMiddleware",
+    "farewell.web.middleware.SiteMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "farewell.web.middleware.NoStoreMiddleware",
@@ -72,6 +80,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "farewell.web.context.site",
+                "django.contrib.messages.context_processors.messages",
             ],
         },
     },
@@ -90,6 +99,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # The suite's SQLite database is a file too: in-memory databases lock differently.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-farewell.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Languages: Russian by default; English and French by URL prefix only.
@@ -114,6 +125,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Strict"
 SESSION_IDLE_MINUTES = envint("FAREWELL_SESSION_IDLE_MINUTES", 30, minimum=1)
 CSRF_USE_SESSIONS = True
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_FAILURE_VIEW = "farewell.web.views.csrf_failure"
 
 # Security headers.
@@ -158,6 +170,11 @@ FAREWELL_CODENAME_HASH_CONCURRENCY = envint("FAREWELL_CODENAME_HASH_CONCURRENCY"
 # Cost of deriving a key from the operator secret (wraps the worker and bootstrap keys).
 FAREWELL_KDF_TIME_COST = envint("FAREWELL_KDF_TIME_COST", 3, minimum=1)
 FAREWELL_KDF_MEMORY_KIB = envint("FAREWELL_KDF_MEMORY_KIB", 65536, minimum=8)
+
+# Reviewer sign-in: failed attempts per minute, all accounts together, before everyone waits.
+FAREWELL_LOGIN_FAILURES_PER_MINUTE = envint("FAREWELL_LOGIN_FAILURES_PER_MINUTE", 30, minimum=1)
+# Where reviewers reach the site; enrolment links printed by `farewell createreviewer` use it.
+FAREWELL_REVIEW_URL = envstr("FAREWELL_REVIEW_URL", "http://127.0.0.1:8000/review/")
 
 FAREWELL_ARCHIVE_PAGE_SIZE = envint("FAREWELL_ARCHIVE_PAGE_SIZE", 20, minimum=1)
 

@@ -40,6 +40,7 @@ def test_demo_prepares_a_database_keys_and_content_and_prints_the_urls(prepared)
         "intake-secret-key",
         "review-secret-key",
         "pepper",
+        "audit-key",
         "operator-secret",
     }
     assert "http://127.0.0.1:8765/" in result.stdout

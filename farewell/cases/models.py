@@ -34,6 +34,22 @@ class Case(models.Model):
     story = models.OneToOneField(SealedItem, on_delete=models.PROTECT, related_name="+")
     # Day precision is all the workflow needs; an exact time helps correlate with traffic.
     received_on = models.DateField(auto_now_add=True)
+    assignee = models.ForeignKey(
+        "accounts.Reviewer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # What would be published: a title written by a reviewer (sealed like the story, since it
+    # may still name someone before review), the language, and redactions (review.Redaction).
+    publication_title = models.OneToOneField(
+        SealedItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    publication_language = models.CharField(max_length=8, blank=True)
+    # Why a case was rejected or sent to legal documentation: reviewers' words, sealed.
+    decision_reason = models.OneToOneField(
+        SealedItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    testimony = models.OneToOneField(
+        "archive.Testimony", null=True, blank=True, on_delete=models.SET_NULL, related_name="case"
+    )
 
     def __str__(self) -> str:
         return f"case {self.pk}"

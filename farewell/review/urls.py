@@ -9,4 +9,22 @@ from farewell.web.urls import site_patterns
 handler404 = "farewell.web.views.not_found"
 handler500 = "farewell.web.views.server_error"
 
-urlpatterns = site_patterns(REVIEW.mount, [path("", views.index, name="index")], namespace="review")
+urlpatterns = site_patterns(
+    REVIEW.mount,
+    [
+        path("", views.queue, name="queue"),
+        path("sign-in/", views.sign_in, name="sign_in"),
+        path("sign-in/code/", views.second_factor, name="second_factor"),
+        path("sign-out/", views.sign_out, name="sign_out"),
+        path("enrol/<str:token>/", views.enrol, name="enrol"),
+        path("cases/<int:case_id>/", views.case_page, name="case"),
+        path("cases/<int:case_id>/redactions/add/", views.add_redactions, name="add_redactions"),
+        path(
+            "cases/<int:case_id>/redactions/<int:redaction_id>/remove/", views.remove_redaction, name="remove_redaction"
+        ),
+        path("cases/<int:case_id>/publication/", views.edit_publication, name="edit_publication"),
+        path("cases/<int:case_id>/<str:action>/", views.case_action, name="case_action"),
+        path("team/", views.team, name="team"),
+    ],
+    namespace="review",
+)

@@ -1,9 +1,293 @@
-"""Reviewer workspace views."""
+"""Reviewer workspace views: sign-in, enrolment, the queue and the case page.
 
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+Views authorize (reviewer_required), validate a form, call one action, redirect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from farewell.accounts import actions as accounts
+from farewell.accounts import totp
+from farewell.accounts.credentials import EnrolmentInvalid, reviewer_for_token
+from farewell.accounts.models import Reviewer
+from farewell.audit.models import AuditEntry
+from farewell.cases.models import Case
+from farewell.review import actions, publication, session, workflow
+from farewell.review.forms import (
+    LABEL_NAMES,
+    CodeForm,
+    EnrolForm,
+    PublicationForm,
+    ReasonForm,
+    RedactionForm,
+    SignInForm,
+)
+from farewell.review.session import reviewer_required
+from farewell.vault import crypto
+
+ENROL_SECRET = "enrol_totp"
+
+
+# --- signing in -----------------------------------------------------------------------------
+
+
+def sign_in(request):
+    if session.desk_of(request) is not None:
+        return redirect("review:queue")
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reviewer, private = accounts.do_check_password(form.cleaned_data["name"], form.cleaned_data["password"])
+        except accounts.SignInRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            response = redirect("review:second_factor")
+            session.begin(request, response, reviewer, private)
+            return response
+    return render(request, "review/sign_in.html", {"form": form})
+
+
+def second_factor(request):
+    reviewer_id = session.pending_reviewer_id(request)
+    if reviewer_id is None:
+        return redirect("review:sign_in")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reviewer = accounts.do_check_second_factor(reviewer_id, form.cleaned_data["code"])
+        except accounts.SignInRefused as refusal:
+            form.add_error("code", str(refusal))
+        else:
+            session.complete(request, reviewer)
+            return redirect("review:queue")
+    return render(request, "review/second_factor.html", {"form": form})
+
+
+@require_POST
+def sign_out(request):
+    response = redirect("review:sign_in")
+    session.end(request, response)
+    return response
+
+
+def enrol(request, token: str):
+    try:
+        reviewer = reviewer_for_token(token)
+    except EnrolmentInvalid:
+        return render(request, "review/enrol_invalid.html", status=404)
+    sealed = request.session.get(ENROL_SECRET)
+    secret = None
+    if sealed:
+        try:
+            secret = crypto.decrypt(bytes.fromhex(sealed), _enrol_key(token), "enrol")
+        except (crypto.VaultError, ValueError):
+            secret = None
+    if secret is None:
+        secret = totp.new_secret().encode()
+        # Kept in the session only sealed with a key derived from the link's token.
+        request.session[ENROL_SECRET] = crypto.encrypt(secret, _enrol_key(token), "enrol").hex()
+    secret_text = secret.decode()
+    form = EnrolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolled = accounts.do_enrol(
+                token, password=form.cleaned_data["password"], totp_secret=secret_text, code=form.cleaned_data["code"]
+            )
+        except accounts.SignInRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            request.session.pop(ENROL_SECRET, None)
+            return render(
+                request, "review/enrolled.html", {"reviewer": enrolled.reviewer, "codes": enrolled.recovery_codes}
+            )
+    uri = totp.provisioning_uri(secret_text, reviewer.name)
+    return render(
+        request,
+        "review/enrol.html",
+        {"form": form, "reviewer": reviewer, "secret": secret_text, "qr": totp.qr_svg(uri)},
+    )
+
+
+def _enrol_key(token: str) -> bytes:
+    return hashlib.blake2b(token.encode(), person=b"enrol-session", digest_size=32).digest()
+
+
+# --- cases ----------------------------------------------------------------------------------
+
+QUEUE_ORDER = [s.value for s in Case.Status]
 
 
 @require_safe
-def index(request):
-    return render(request, "review/index.html")
+@reviewer_required
+def queue(request):
+    status = request.GET.get("status", Case.Status.NEW)
+    if status not in QUEUE_ORDER:
+        status = Case.Status.NEW
+    cases = Case.objects.filter(status=status).select_related("assignee").order_by("received_on", "pk")
+    counts = {s: 0 for s in QUEUE_ORDER}
+    for value in Case.objects.values_list("status", flat=True):
+        counts[value] += 1
+    tabs = [(value, Case.Status(value).label, counts[value]) for value in QUEUE_ORDER]
+    return render(request, "review/queue.html", {"cases": cases, "status": status, "tabs": tabs})
+
+
+def _segments(original: str, spans: list[publication.Span]) -> list[tuple[str, str | None]]:
+    parts, position = [], 0
+    for span in publication.merged(spans, len(original)):
+        parts += [(original[position : span.start], None), (original[span.start : span.end], span.label)]
+        position = span.end
+    parts.append((original[position:], None))
+    return [(text, label) for text, label in parts if text]
+
+
+@require_safe
+@reviewer_required
+def case_page(request, case_id: int):
+    case = get_object_or_404(Case.objects.select_related("story", "assignee"), pk=case_id)
+    desk = request.desk
+    context = {"case": case, "label_names": LABEL_NAMES}
+    try:
+        original = actions.story_of(case, desk)
+    except actions.NotAllowed as refusal:
+        return render(request, "review/no_grant.html", {"case": case, "message": str(refusal)}, status=403)
+    approvers = {a.reviewer_id: a for a in case.approvals.select_related("reviewer")}
+    context.update(
+        original=original,
+        segments=_segments(original, actions.spans_of(case)),
+        redactions=[
+            {
+                "pk": r.pk,
+                "text": original[r.start : r.end],
+                "label_name": LABEL_NAMES.get(r.label, r.label),
+                "start": r.start,
+                "end": r.end,
+            }
+            for r in case.redactions.all()
+        ],
+        derived=actions.derived_text(case, desk),
+        title=actions.title_of(case, desk),
+        approvals=list(approvers.values()),
+        transitions=workflow.available(
+            case.status, reviewer_id=desk.reviewer.pk, assignee_id=case.assignee_id, approver_ids=set(approvers)
+        ),
+        editable=case.status in workflow.REVIEWING,
+        redaction_form=RedactionForm(),
+        publication_form=PublicationForm(
+            initial={"title": actions.title_of(case, desk), "language": actions.publication_language(case)}
+        ),
+        reason_form=ReasonForm(),
+        history=_history(case),
+    )
+    return render(request, "review/case.html", context)
+
+
+def _history(case: Case) -> list[dict]:
+    names = dict(Reviewer.objects.values_list("pk", "name"))
+    entries = []
+    for entry in AuditEntry.objects.filter(case_id=case.pk).order_by("seq"):
+        kind, _sep, actor_id = entry.actor.partition(":")
+        who = names.get(int(actor_id), entry.actor) if kind == "reviewer" and actor_id.isdigit() else _("operator")
+        entries.append({"entry": entry, "who": who})
+    return entries
+
+
+def _run(request, case_id: int, action, *args, **kwargs):
+    try:
+        action(case_id, request.desk, *args, **kwargs)
+    except actions.NotAllowed as refusal:
+        messages.error(request, str(refusal))
+    return redirect("review:case", case_id=case_id)
+
+
+@require_POST
+@reviewer_required
+def case_action(request, case_id: int, action: str):
+    get_object_or_404(Case, pk=case_id)
+    if action == "take":
+        return _run(request, case_id, actions.do_take)
+    if action == "release":
+        return _run(request, case_id, actions.do_release)
+    if action == "approve":
+        return _run(request, case_id, actions.do_approve)
+    if action in ("reject", "route_to_legal"):
+        form = ReasonForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Please give a reason."))
+            return redirect("review:case", case_id=case_id)
+        return _run(
+            request, case_id, lambda cid, desk: actions.do_decide(cid, action, form.cleaned_data["reason"], desk)
+        )
+    return redirect("review:case", case_id=case_id)
+
+
+@require_POST
+@reviewer_required
+def add_redactions(request, case_id: int):
+    get_object_or_404(Case, pk=case_id)
+    form = RedactionForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+        return redirect("review:case", case_id=case_id)
+    data = form.cleaned_data
+    return _run(
+        request,
+        case_id,
+        lambda cid, desk: actions.do_add_redactions(
+            cid, desk, label=data["label"], phrase=data["phrase"], start=data["start"], end=data["end"]
+        ),
+    )
+
+
+@require_POST
+@reviewer_required
+def remove_redaction(request, case_id: int, redaction_id: int):
+    get_object_or_404(Case, pk=case_id)
+    return _run(request, case_id, lambda cid, desk: actions.do_remove_redaction(cid, redaction_id, desk))
+
+
+@require_POST
+@reviewer_required
+def edit_publication(request, case_id: int):
+    get_object_or_404(Case, pk=case_id)
+    form = PublicationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please check the title and the language."))
+        return redirect("review:case", case_id=case_id)
+    data = form.cleaned_data
+    return _run(
+        request,
+        case_id,
+        lambda cid, desk: actions.do_set_publication(cid, desk, title=data["title"], language=data["language"]),
+    )
+
+
+# --- the team -------------------------------------------------------------------------------
+
+
+@reviewer_required
+def team(request):
+    desk = request.desk
+    if request.method == "POST":
+        try:
+            count = accounts.do_grant_channel(desk.reviewer, desk.private_key, int(request.POST.get("reviewer", 0)))
+        except (Reviewer.DoesNotExist, ValueError):
+            messages.error(request, _("This reviewer cannot receive keys."))
+        else:
+            if count:
+                messages.success(request, _("Access granted."))
+            else:
+                messages.error(request, _("You hold no channel key to share."))
+        return redirect("review:team")
+    mine = set(desk.reviewer.grants.values_list("key_pair_id", flat=True))
+    reviewers = []
+    for reviewer in Reviewer.objects.order_by("name"):
+        theirs = set(reviewer.grants.values_list("key_pair_id", flat=True))
+        reviewers.append({"reviewer": reviewer, "missing": bool(mine - theirs) and reviewer.is_active})
+    return render(request, "review/team.html", {"reviewers": reviewers})

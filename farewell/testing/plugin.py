@@ -17,6 +17,7 @@ TEST_ENVIRONMENT = {
     "FAREWELL_REVIEW_SECRET_KEY": "test-review-key-0123456789abcdefghijklmnopqrstuvwxyz",
     "FAREWELL_PEPPER": "test-pepper-0123456789abcdefghijklmnopqrstuvwxyz",
     "FAREWELL_OPERATOR_SECRET": "test-operator-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+    "FAREWELL_AUDIT_KEY": "test-audit-key-0123456789abcdefghijklmnopqrstuvwxyz",
     "FAREWELL_CODENAME_HASH_TIME_COST": "1",
     "FAREWELL_CODENAME_HASH_MEMORY_KIB": "64",
     "FAREWELL_KDF_TIME_COST": "1",

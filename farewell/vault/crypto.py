@@ -85,3 +85,20 @@ def unwrap_with_secret(wrapped: bytes, salt: bytes, secret: bytes, cost: KdfCost
         return SecretBox(derive_key(secret, salt, cost)).decrypt(wrapped)
     except CryptoError:
         raise VaultError("wrong secret, or the wrapped key was altered") from None
+
+
+def wrap_with_key(private_key: bytes, key: bytes) -> bytes:
+    """private_key encrypted under a high-entropy key (no derivation needed)."""
+    return bytes(SecretBox(key).encrypt(private_key))
+
+
+def unwrap_with_key(wrapped: bytes, key: bytes) -> bytes:
+    try:
+        return SecretBox(key).decrypt(wrapped)
+    except CryptoError:
+        raise VaultError("wrong key, or the wrapped key was altered") from None
+
+
+def seal_to_public_key(secret: bytes, public_key: bytes) -> bytes:
+    """Any short secret (a private key) sealed to a public key; the same box as data keys."""
+    return wrap_to_public_key(secret, public_key)

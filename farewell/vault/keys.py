@@ -20,6 +20,7 @@ SECRET_VARIABLES = (
     "FAREWELL_INTAKE_SECRET_KEY",
     "FAREWELL_REVIEW_SECRET_KEY",
     "FAREWELL_PEPPER",
+    "FAREWELL_AUDIT_KEY",
     "FAREWELL_OPERATOR_SECRET",
 )
 KEY_PAIRS = (KeyPair.CHANNEL_DEFAULT, KeyPair.WORKER)
@@ -61,12 +62,23 @@ def ensure_secrets() -> list[Created]:
     return created
 
 
+def reload_secret_settings() -> None:
+    """Makes secrets written by ensure_secrets visible to this process's settings."""
+    settings.FAREWELL_SECRETS = {
+        "intake": configured_secret("FAREWELL_INTAKE_SECRET_KEY"),
+        "review": configured_secret("FAREWELL_REVIEW_SECRET_KEY"),
+    }
+    settings.SECRET_KEY = settings.FAREWELL_SECRETS["review"] or ""
+    settings.FAREWELL_PEPPER = configured_secret("FAREWELL_PEPPER")
+    settings.FAREWELL_AUDIT_KEY = configured_secret("FAREWELL_AUDIT_KEY")
+
+
 def ensure_key_pairs(operator_secret: str) -> list[Created]:
     created = []
     cost = kdf_cost()
     for name in KEY_PAIRS:
         if KeyPair.objects.filter(name=name).exists():
-            continue
+            continue  # active or retired: this instance was initialized
         public, private = crypto.new_key_pair()
         salt, wrapped = crypto.wrap_with_secret(private, operator_secret.encode(), cost)
         try:
@@ -86,13 +98,17 @@ def ensure_key_pairs(operator_secret: str) -> list[Created]:
 
 
 def public_key(name: str) -> KeyPair:
+    """The active key pair of that name (its public part is all a caller can use)."""
     try:
-        return KeyPair.objects.only("id", "name", "public_key").get(name=name)
+        return KeyPair.objects.only("id", "name", "public_key").get(name=name, retired_on__isnull=True)
     except KeyPair.DoesNotExist:
         raise KeysMissing(f"the {name} key pair does not exist: run `farewell keys init`") from None
 
 
 def unlock_private_key(name: str, operator_secret: str) -> bytes:
-    pair = KeyPair.objects.get(name=name)
+    """The private part of the active key pair, where a secret-wrapped copy is still kept."""
+    pair = KeyPair.objects.get(name=name, retired_on__isnull=True)
+    if pair.wrapped_private is None:
+        raise crypto.VaultError(f"no operator-wrapped copy of {name} is kept")
     cost = crypto.KdfCost(pair.kdf_time_cost, pair.kdf_memory_kib)
     return crypto.unwrap_with_secret(bytes(pair.wrapped_private), bytes(pair.kdf_salt), operator_secret.encode(), cost)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.messages.middleware import MessageMiddleware
 from django.http import HttpResponseNotAllowed, HttpResponseNotFound
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import translation
@@ -102,4 +103,17 @@ class NoStoreMiddleware:
         if site is not None and site.has_sessions:
             add_never_cache_headers(response)
             response.headers["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
+        return response
+
+
+class SiteMessageMiddleware(MessageMiddleware):
+    """One-time messages, kept in the site's session; the archive has none."""
+
+    def process_request(self, request):
+        if request.site.has_sessions:
+            super().process_request(request)
+
+    def process_response(self, request, response):
+        if hasattr(request, "_messages"):
+            return super().process_response(request, response)
         return response

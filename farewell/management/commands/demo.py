@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from farewell.demo.content import load_demo_testimonies
+from farewell.demo.reviewers import create_demo_reviewers
 
 LOOPBACK_HOSTS = "localhost,127.0.0.1,[::1]"
 
@@ -28,19 +29,18 @@ class Command(BaseCommand):
         call_command("keys", "init", stdout=self.stdout)
         added = load_demo_testimonies()
         self.stdout.write(f"Demo testimonies: {added} added.")
+        reviewers = create_demo_reviewers()
         base = f"http://127.0.0.1:{port}"
-        self.stdout.write(
-            "\n".join(
-                [
-                    "",
-                    f"  Archive:  {base}/",
-                    f"  Intake:   {base}/submit/",
-                    f"  Review:   {base}/review/  (reviewer accounts come with a later version)",
-                    "",
-                    "Stop with Ctrl+C.",
-                ]
-            )
-        )
+        lines = ["", f"  Archive:  {base}/", f"  Intake:   {base}/submit/", f"  Review:   {base}/review/", ""]
+        for reviewer in reviewers:
+            lines += [
+                f"  Reviewer {reviewer['name']}: password {reviewer['password']}",
+                f"    TOTP secret {reviewer['totp_secret']} (add it to an authenticator app, or: "
+                f".venv/bin/python -c \"import pyotp; print(pyotp.TOTP('{reviewer['totp_secret']}').now())\")",
+                f"    recovery codes {' '.join(reviewer['recovery_codes'])}",
+            ]
+        lines += ["", "Stop with Ctrl+C."]
+        self.stdout.write("\n".join(lines))
         if no_serve:
             return
         self.stdout.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from farewell.vault.keys import configured_secret, ensure_key_pairs, ensure_secrets
+from farewell.vault.keys import configured_secret, ensure_key_pairs, ensure_secrets, reload_secret_settings
 
 
 class Command(BaseCommand):
@@ -15,6 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         created = ensure_secrets()
+        reload_secret_settings()
         operator_secret = configured_secret("FAREWELL_OPERATOR_SECRET")
         if not operator_secret:
             raise CommandError("FAREWELL_OPERATOR_SECRET is not available.")

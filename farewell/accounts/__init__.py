@@ -1,0 +1,1 @@
+"""Reviewer accounts: enrolment, password and TOTP second factor, keys, channel grants."""

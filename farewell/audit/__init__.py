@@ -1,0 +1,1 @@
+"""The tamper-evident audit chain of every reviewer and operator action."""

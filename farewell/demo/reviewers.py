@@ -1,0 +1,46 @@
+"""Two demo reviewers, enrolled, the second granted the keys by the first. Demo only."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+
+import pyotp
+from django.conf import settings
+
+from farewell.accounts.actions import do_enrol, do_grant_channel, do_invite_reviewer
+from farewell.accounts.models import Reviewer
+from farewell.accounts.totp import new_secret
+from farewell.vault.keys import configured_secret
+
+DEMO_NAMES = ("alice", "bob")
+
+
+def credentials_file() -> Path:
+    return Path(settings.DATA_DIR) / "demo-reviewers.json"
+
+
+def create_demo_reviewers() -> list[dict]:
+    """Creates alice and bob unless reviewers exist; their credentials are kept in the data
+    directory (demo only: a real instance never stores a password or TOTP secret in clear)."""
+    path = credentials_file()
+    if Reviewer.objects.exists():
+        return json.loads(path.read_text()) if path.is_file() else []
+    created, first = [], None
+    for name in DEMO_NAMES:
+        _reviewer, token = do_invite_reviewer(name, operator_secret=configured_secret("FAREWELL_OPERATOR_SECRET"))
+        password, secret = secrets.token_urlsafe(12), new_secret()
+        enrolled = do_enrol(token, password=password, totp_secret=secret, code=pyotp.TOTP(secret).now())
+        if first is None:
+            first = enrolled
+        else:
+            do_grant_channel(first.reviewer, first.private_key, enrolled.reviewer.pk)
+        created.append(
+            {"name": name, "password": password, "totp_secret": secret, "recovery_codes": enrolled.recovery_codes}
+        )
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        json.dump(created, handle, indent=1)
+    return created

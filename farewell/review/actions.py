@@ -1,0 +1,239 @@
+"""Every change a reviewer makes to a case: one transaction each, with its audit row.
+
+Views authorize and validate, then call exactly one of these. Reading sealed content needs the
+reviewer's unlocked private key (`Desk`), which exists only for the length of his session.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from farewell.accounts.grants import NoGrant, channel_private_key
+from farewell.accounts.models import Reviewer
+from farewell.archive.models import Testimony
+from farewell.audit.chain import record
+from farewell.cases.models import Case
+from farewell.review import publication, workflow
+from farewell.review.models import Approval, Redaction
+from farewell.vault import server_keys
+from farewell.vault.models import SealedItem
+from farewell.vault.store import open_with_channel_key, seal
+
+TITLE = "case.title"
+REASON = "case.reason"
+PUBLICATION_LANGUAGES = ("ru", "en", "fr", "uk")
+
+
+class NotAllowed(Exception):
+    """The action is not allowed now; the message says why, in the reviewer's language."""
+
+
+@dataclass(frozen=True)
+class Desk:
+    """A signed-in reviewer with his private key, as the session holds them."""
+
+    reviewer: Reviewer
+    private_key: bytes
+
+    def open(self, item: SealedItem) -> str:
+        try:
+            channel_key = channel_private_key(self.reviewer, self.private_key, item.channel_id)
+        except NoGrant:
+            raise NotAllowed(_("You have not been granted the key of this case's channel.")) from None
+        return open_with_channel_key(item, channel_key).decode("utf-8")
+
+
+def story_of(case: Case, desk: Desk) -> str:
+    return desk.open(case.story)
+
+
+def title_of(case: Case, desk: Desk) -> str:
+    return desk.open(case.publication_title) if case.publication_title_id else ""
+
+
+def spans_of(case: Case) -> list[publication.Span]:
+    return [publication.Span(r.start, r.end, r.label) for r in case.redactions.all()]
+
+
+def publication_language(case: Case) -> str:
+    return case.publication_language or (case.language if case.language in PUBLICATION_LANGUAGES else "ru")
+
+
+def derived_text(case: Case, desk: Desk) -> str:
+    return publication.derive(story_of(case, desk), spans_of(case), publication_language(case))
+
+
+def content_mac(case: Case, desk: Desk) -> str:
+    """What an approval covers: the derived text, title, language and consent of this case."""
+    content = {
+        "case": case.pk,
+        "text": derived_text(case, desk),
+        "title": title_of(case, desk),
+        "language": publication_language(case),
+        "consent": case.consent,
+    }
+    return server_keys.mac(server_keys.APPROVAL, json.dumps(content, sort_keys=True, ensure_ascii=False).encode())
+
+
+def _locked(case_id: int) -> Case:
+    return Case.objects.select_for_update().select_related("story", "publication_title").get(pk=case_id)
+
+
+def _transition(case: Case, action: str, desk: Desk) -> workflow.Transition:
+    transition = workflow.transition_for(action, case.status)
+    if transition is None:
+        raise NotAllowed(_("This action is not possible in the case's current state."))
+    approvers = set(case.approvals.values_list("reviewer_id", flat=True))
+    if not workflow.may(transition, reviewer_id=desk.reviewer.pk, assignee_id=case.assignee_id, approver_ids=approvers):
+        if transition.who is workflow.Who.NOT_FIRST_APPROVER:
+            raise NotAllowed(_("A second, different reviewer must approve this case."))
+        raise NotAllowed(_("Only the reviewer assigned to this case can do this."))
+    return transition
+
+
+def _move(case: Case, to: str, action: str, desk: Desk, **details) -> None:
+    before = case.status
+    case.status = to
+    case.save()
+    record(action, actor=desk.reviewer, case=case, **{"from": before, "to": to, **details})
+
+
+def do_take(case_id: int, desk: Desk) -> None:
+    with transaction.atomic():
+        case = _locked(case_id)
+        transition = _transition(case, "take", desk)
+        case.assignee = desk.reviewer
+        _move(case, transition.target, "take", desk)
+
+
+def do_release(case_id: int, desk: Desk) -> None:
+    with transaction.atomic():
+        case = _locked(case_id)
+        transition = _transition(case, "release", desk)
+        case.assignee = None
+        case.approvals.all().delete()
+        _move(case, transition.target, "release", desk)
+
+
+def do_decide(case_id: int, action: str, reason: str, desk: Desk) -> None:
+    """Reject, or route to legal documentation, with a reason (sealed; the audit row has its id)."""
+    if action not in ("reject", "route_to_legal"):
+        raise NotAllowed(_("This action is not possible in the case's current state."))
+    if not reason.strip():
+        raise NotAllowed(_("Please give a reason."))
+    with transaction.atomic():
+        case = _locked(case_id)
+        transition = _transition(case, action, desk)
+        case.decision_reason = seal(REASON, reason.strip().encode())
+        case.approvals.all().delete()
+        _move(case, transition.target, action, desk, reason=str(case.decision_reason_id))
+
+
+def do_approve(case_id: int, desk: Desk) -> str:
+    """Approves what would be published now. The second, different approver publishes it
+    (or marks it verified when the consent is verification only). Returns the new status."""
+    if _voided_stale_approvals(case_id, desk):
+        raise NotAllowed(_("The content changed since the first approval, which is now void. Review it again."))
+    with transaction.atomic():
+        case = _locked(case_id)
+        transition = _transition(case, "approve", desk)
+        if case.consent != Case.Consent.VERIFICATION_ONLY and not title_of(case, desk).strip():
+            raise NotAllowed(_("Give the testimony a title before approving it."))
+        mac = content_mac(case, desk)
+        if any(approval.content_mac != mac for approval in case.approvals.all()):
+            raise NotAllowed(_("The content changed since the first approval, which is now void. Review it again."))
+        approval = Approval.objects.create(case=case, reviewer=desk.reviewer, content_mac=mac)
+        target = workflow.target_of(transition, case.consent)
+        details = {"approval": approval.pk}
+        if target == Case.Status.PUBLISHED:
+            case.testimony = Testimony.objects.create(
+                language=publication_language(case),
+                title=title_of(case, desk).strip(),
+                body=derived_text(case, desk),
+                published_on=datetime.date.today(),
+            )
+            details["testimony"] = case.testimony.public_id
+        _move(case, target, "approve", desk, **details)
+        return target
+
+
+def _voided_stale_approvals(case_id: int, desk: Desk) -> bool:
+    """Voids approvals of content that has changed since (its own transaction: the void stays
+    void even though the approval that noticed it is refused)."""
+    with transaction.atomic():
+        case = _locked(case_id)
+        approvals = list(case.approvals.all())
+        if not approvals or all(a.content_mac == content_mac(case, desk) for a in approvals):
+            return False
+        _void_approvals(case, desk)
+        return True
+
+
+def _editable(case: Case, desk: Desk) -> None:
+    if case.status not in workflow.REVIEWING:
+        raise NotAllowed(_("Only a case in review can be edited."))
+
+
+def _void_approvals(case: Case, desk: Desk) -> None:
+    if case.approvals.exists():
+        case.approvals.all().delete()
+        if case.status == Case.Status.APPROVED_ONCE:
+            _move(case, Case.Status.IN_REVIEW, "approvals_voided", desk)
+
+
+def do_add_redactions(case_id: int, desk: Desk, *, label: str, phrase: str = "", start=None, end=None) -> int:
+    """Marks a phrase everywhere it occurs, or one span by offsets. Returns spans added."""
+    if label not in publication.LABELS:
+        raise NotAllowed(_("Unknown kind of detail."))
+    with transaction.atomic():
+        case = _locked(case_id)
+        _editable(case, desk)
+        original = story_of(case, desk)
+        if phrase:
+            spans = publication.occurrences(original, phrase)
+            if not spans:
+                raise NotAllowed(_("These words do not occur in the testimony."))
+        else:
+            if start is None or end is None or not 0 <= start < end <= len(original):
+                raise NotAllowed(_("These positions are outside the testimony."))
+            spans = [(start, end)]
+        Redaction.objects.bulk_create(
+            Redaction(case=case, start=s, end=e, label=label, added_by=desk.reviewer) for s, e in spans
+        )
+        _void_approvals(case, desk)
+        record("redactions_added", actor=desk.reviewer, case=case, count=len(spans), label=label)
+        return len(spans)
+
+
+def do_remove_redaction(case_id: int, redaction_id: int, desk: Desk) -> None:
+    with transaction.atomic():
+        case = _locked(case_id)
+        _editable(case, desk)
+        deleted, _ = case.redactions.filter(pk=redaction_id).delete()
+        if not deleted:
+            raise NotAllowed(_("This redaction no longer exists."))
+        _void_approvals(case, desk)
+        record("redaction_removed", actor=desk.reviewer, case=case, redaction=redaction_id)
+
+
+def do_set_publication(case_id: int, desk: Desk, *, title: str, language: str) -> None:
+    if language not in PUBLICATION_LANGUAGES:
+        raise NotAllowed(_("Unknown language."))
+    with transaction.atomic():
+        case = _locked(case_id)
+        _editable(case, desk)
+        if title.strip() == title_of(case, desk).strip() and language == publication_language(case):
+            return
+        replaced = case.publication_title
+        case.publication_title = seal(TITLE, title.strip().encode())
+        case.publication_language = language
+        case.save(update_fields=["publication_title", "publication_language"])
+        if replaced is not None:
+            replaced.delete()
+        _void_approvals(case, desk)
+        record("publication_edited", actor=desk.reviewer, case=case, language=language)

@@ -1,0 +1,40 @@
+"""What reviewers decide about a case: redactions over the original, and approvals."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from farewell.accounts.models import Reviewer
+from farewell.cases.models import Case
+
+
+class Redaction(models.Model):
+    """A span of the original to replace with a typed placeholder. Offsets only, no text."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="redactions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    label = models.CharField(max_length=24)
+    added_by = models.ForeignKey(Reviewer, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["start", "end"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="redaction_not_empty")
+        ]
+
+
+class Approval(models.Model):
+    """One reviewer's approval of exactly one version of what would be published.
+
+    content_mac is a keyed hash (key outside the database) of the derived text, title,
+    language and consent: a dump cannot confirm a guessed text, and any change voids it.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="approvals")
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="+")
+    content_mac = models.CharField(max_length=64)
+    approved_on = models.DateField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "reviewer"], name="one_approval_per_reviewer")]

@@ -1,0 +1,77 @@
+"""The whole path in a real browser: submit (no JavaScript) → two reviewers → archive → status."""
+
+import json
+import re
+import time
+
+import pyotp
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page, base, reviewer):
+    page.goto(base + "/review/en/sign-in/")
+    page.fill("input[name=name]", reviewer["name"])
+    page.fill("input[name=password]", reviewer["password"])
+    page.get_by_role("button", name="Continue").click()
+    # A code of the next time step: the demo's enrolment used the current one.
+    page.fill("input[name=code]", pyotp.TOTP(reviewer["totp_secret"]).at(time.time() + 30))
+    page.get_by_role("button", name="Sign in").click()
+    assert page.url.endswith("/review/en/"), page.content()
+
+
+def test_a_testimony_goes_from_the_intake_through_two_reviewers_to_the_archive(demo_server, browser):
+    reviewers = {r["name"]: r for r in json.loads((demo_server.data_dir / "demo-reviewers.json").read_text())}
+    contexts = [browser.new_context(java_script_enabled=False) for _ in range(3)]
+    soldier, alice, bob = (context.new_page() for context in contexts)
+    for page in (soldier, alice, bob):
+        page.set_default_timeout(15_000)
+
+    # Given a soldier who sends his testimony with JavaScript off
+    soldier.goto(demo_server.url + "/submit/en/testimony/")
+    soldier.fill("textarea[name=story]", "My commander Igor Somov sent us to Chebarkul without any training.")
+    soldier.check("input[name=consent][value=text]")
+    soldier.click("button[type=submit]")
+    codename = soldier.locator("#codename").inner_text().strip()
+
+    # When alice takes the case, hides the names and approves
+    sign_in(alice, demo_server.url, reviewers["alice"])
+    alice.locator("table.queue a").last.click()
+    case_url = alice.url
+    alice.get_by_role("button", name="Take this case").click()
+    alice.select_option("select[name=label]", "PERSON")
+    alice.fill("input[name=phrase]", "Igor Somov")
+    alice.get_by_role("button", name="Hide", exact=True).click()
+    alice.select_option("select[name=label]", "LOCATION")
+    alice.fill("input[name=phrase]", "Chebarkul")
+    alice.get_by_role("button", name="Hide", exact=True).click()
+    alice.fill("input[name=title]", "Sent without training")
+    alice.select_option("select[name=language]", "en")
+    alice.get_by_role("button", name="Save title and language").click()
+    assert "[NAME 1]" in alice.locator("#derived").inner_text()
+    alice.get_by_role("button", name="Approve what would be published").click()
+    assert alice.locator("#case-status").inner_text() == "approved by one of two reviewers"
+
+    # And bob, another reviewer, approves the same content
+    sign_in(bob, demo_server.url, reviewers["bob"])
+    bob.goto(case_url)
+    bob.get_by_role("button", name="Approve what would be published").click()
+    assert bob.locator("#case-status").inner_text() == "published"
+
+    # Then the archive shows the anonymized text, never the names
+    soldier.goto(demo_server.url + "/en/")
+    soldier.get_by_role("link", name="Sent without training").click()
+    article = soldier.locator("article").inner_text()
+    assert "[NAME 1] sent us to [PLACE 1]" in article
+    assert not re.search("Somov|Chebarkul", article)
+
+    # And the soldier, back with his codename, reads that it was published
+    soldier.goto(demo_server.url + "/submit/en/return/")
+    soldier.fill("input[name=codename]", codename)
+    soldier.click("button[type=submit]")
+    assert (
+        soldier.locator("#status").inner_text() == "Published in the archive, without anything that could identify you."
+    )
+    for context in contexts:
+        context.close()
