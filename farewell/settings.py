@@ -34,7 +34,7 @@ FAREWELL_PEPPER = envsecret("FAREWELL_PEPPER", SECRETS_DIR)
 # MACs of the audit chain and of approvals, encryption of TOTP secrets (vault/server_keys.py).
 FAREWELL_AUDIT_KEY = envsecret("FAREWELL_AUDIT_KEY", SECRETS_DIR)
 # The latest (sequence, MAC) of the audit chain, kept outside the database to detect truncation.
-FAREWELL_AUDIT_HEAD_FILE = Path(envstr("FAREWELL_AUDIT_HEAD_FILE", str(DATA_DIR / "audit-head"))).resolve()
+FAREWELL_AUDIT_HEAD_PATH = Path(envstr("FAREWELL_AUDIT_HEAD_PATH", str(DATA_DIR / "audit-head"))).resolve()
 
 # Django's own SECRET_KEY signs only what Django signs by itself (nothing on the intake,
 # which signs with its own key explicitly); it is the review site's key.

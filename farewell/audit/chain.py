@@ -2,7 +2,7 @@
 
 Each row's MAC = HMAC(k, previous MAC ‖ the row's canonical fields), with k derived from
 FAREWELL_AUDIT_KEY (outside the database): a row changed, removed or inserted breaks every MAC
-after it. The latest (seq, MAC) is also written to FAREWELL_AUDIT_HEAD_FILE after each commit,
+after it. The latest (seq, MAC) is also written to FAREWELL_AUDIT_HEAD_PATH after each commit,
 so deleting the last rows (which leaves a valid shorter chain) is detected too.
 """
 
@@ -68,7 +68,7 @@ def record(action: str, *, actor, case=None, **details) -> AuditEntry:
 
 
 def write_head_file(seq: int, mac: str) -> None:
-    path = Path(settings.FAREWELL_AUDIT_HEAD_FILE)
+    path = Path(settings.FAREWELL_AUDIT_HEAD_PATH)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(path.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # workers of this host write one after another
@@ -85,7 +85,7 @@ def write_head_file(seq: int, mac: str) -> None:
 
 def read_head_file() -> tuple[int, str] | None:
     try:
-        seq, mac = Path(settings.FAREWELL_AUDIT_HEAD_FILE).read_text().split()
+        seq, mac = Path(settings.FAREWELL_AUDIT_HEAD_PATH).read_text().split()
         return int(seq), mac
     except (OSError, ValueError):
         return None

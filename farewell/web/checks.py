@@ -67,6 +67,14 @@ def check_production_settings(app_configs=None, **kwargs):
                 id="farewell.E005",
             )
         )
+    if any(site.name == "review" for site in served) and not settings.FAREWELL_AUDIT_KEY:
+        errors.append(
+            Error(
+                "FAREWELL_AUDIT_KEY is not set: reviewer actions cannot be audited.",
+                hint="Run `farewell keys init`.",
+                id="farewell.E008",
+            )
+        )
     if not settings.ALLOWED_HOSTS or "*" in settings.ALLOWED_HOSTS:
         errors.append(
             Error(

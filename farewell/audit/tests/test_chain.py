@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(autouse=True)
 def head_file(settings, tmp_path):
-    settings.FAREWELL_AUDIT_HEAD_FILE = tmp_path / "audit-head"
+    settings.FAREWELL_AUDIT_HEAD_PATH = tmp_path / "audit-head"
 
 
 def write(count=5):

@@ -15,6 +15,7 @@ def production(settings):
     settings.FAREWELL_SITES = ["intake", "review", "archive"]
     settings.FAREWELL_SECRETS = {"intake": GOOD_KEY, "review": OTHER_KEY}
     settings.FAREWELL_PEPPER = "pepper-" + GOOD_KEY
+    settings.FAREWELL_AUDIT_KEY = "audit-" + GOOD_KEY
     return settings
 
 
@@ -36,6 +37,7 @@ def test_it_accepts_a_safe_configuration(production):
         ({"FAREWELL_SECRETS": {"intake": "a" * 50, "review": OTHER_KEY}}, "farewell.E003"),
         ({"FAREWELL_SECRETS": {"intake": GOOD_KEY, "review": GOOD_KEY}}, "farewell.E004"),
         ({"FAREWELL_PEPPER": None}, "farewell.E005"),
+        ({"FAREWELL_AUDIT_KEY": None}, "farewell.E008"),
         ({"ALLOWED_HOSTS": []}, "farewell.E006"),
         ({"ALLOWED_HOSTS": ["*"]}, "farewell.E006"),
         ({"HTTPS": False}, "farewell.E007"),
@@ -69,4 +71,5 @@ def test_a_process_serving_only_the_archive_needs_no_site_key(production):
     production.FAREWELL_SITES = ["archive"]
     production.FAREWELL_SECRETS = {"intake": None, "review": None}
     production.FAREWELL_PEPPER = None
+    production.FAREWELL_AUDIT_KEY = None
     assert ids() == set()
