@@ -49,7 +49,7 @@ def main() -> None:
     runs = parser.parse_args().runs
     print(f"python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}")
     print(
-        f"codename hash: argon2id t={settings.FAREWELL_CODENAME_HASH_TIME_COST} "
+        f"codename hash: argon2id (libsodium) t={settings.FAREWELL_CODENAME_HASH_TIME_COST} "
         f"m={settings.FAREWELL_CODENAME_HASH_MEMORY_KIB} KiB p=1, "
         f"{settings.FAREWELL_CODENAME_HASH_CONCURRENCY} at once per process"
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from farewell.accounts import credentials, grants, throttle, totp
 from farewell.accounts.models import RecoveryCode, Reviewer
@@ -44,8 +45,14 @@ def do_invite_reviewer(name: str, *, operator_secret: str | None = None) -> tupl
 def do_enrol(token: str, *, password: str, totp_secret: str, code: str) -> Enrolled:
     """Sets the password and the second factor together; only the link's token allows it."""
     if len(password) < credentials.MIN_PASSWORD_LENGTH:
+        count = credentials.MIN_PASSWORD_LENGTH
         raise SignInRefused(
-            _("The password must have at least %(count)d characters.") % {"count": credentials.MIN_PASSWORD_LENGTH}
+            ngettext(
+                "The password must have at least %(count)d character.",
+                "The password must have at least %(count)d characters.",
+                count,
+            )
+            % {"count": count}
         )
     with transaction.atomic():
         try:

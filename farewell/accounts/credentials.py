@@ -24,8 +24,13 @@ def password_cost() -> crypto.KdfCost:
     return crypto.KdfCost(settings.FAREWELL_KDF_TIME_COST, settings.FAREWELL_KDF_MEMORY_KIB)
 
 
-def _token_key(token: str) -> bytes:
-    return hashlib.blake2b(token.encode(), person=b"enrolment", digest_size=32).digest()
+def _token_key(token: str, purpose: bytes = b"enrolment") -> bytes:
+    return hashlib.blake2b(token.encode(), person=purpose, digest_size=32).digest()
+
+
+def enrolment_page_key(token: str) -> bytes:
+    """Seals the TOTP secret the enrolment page shows, between showing it and confirming it."""
+    return _token_key(token, b"enrol-session")
 
 
 def _token_hash(token: str) -> str:

@@ -8,14 +8,16 @@ hash doubles as the lookup key, so checking a codename costs one hash, not one p
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import threading
 import unicodedata
 from functools import cache
 from pathlib import Path
 
-from argon2.low_level import Type, hash_secret_raw
 from django.conf import settings
+
+from farewell.vault import crypto
 
 WORDLISTS = Path(__file__).resolve().parent / "wordlists"
 LISTS_BY_LANGUAGE = {"ru": "ru"}  # other interface languages get the English list
@@ -74,16 +76,11 @@ def lookup_id(codename: str, *, wait_seconds: float = 10.0) -> str:
     slots = _hash_slots()
     if not slots.acquire(timeout=wait_seconds):
         raise Busy("too many codename checks at once")
+    cost = crypto.KdfCost(settings.FAREWELL_CODENAME_HASH_TIME_COST, settings.FAREWELL_CODENAME_HASH_MEMORY_KIB)
+    # libsodium's argon2id takes a 16-byte salt: the pepper, hashed down to it.
+    salt = hashlib.blake2b(pepper.encode("utf-8"), digest_size=crypto.KDF_SALT_BYTES).digest()
     try:
-        digest = hash_secret_raw(
-            secret=normalize(codename).encode("utf-8"),
-            salt=pepper.encode("utf-8"),
-            time_cost=settings.FAREWELL_CODENAME_HASH_TIME_COST,
-            memory_cost=settings.FAREWELL_CODENAME_HASH_MEMORY_KIB,
-            parallelism=1,
-            hash_len=32,
-            type=Type.ID,
-        )
+        digest = crypto.derive_key(normalize(codename).encode("utf-8"), salt, cost)
     finally:
         slots.release()
     return digest.hex()

@@ -73,8 +73,8 @@ class RedactionForm(forms.Form):
     phrase = forms.CharField(
         label=_("Words to hide (everywhere they occur)"), max_length=500, required=False, widget=forms.TextInput()
     )
-    start = forms.IntegerField(label=_("or from position"), min_value=0, required=False)
-    end = forms.IntegerField(label=_("to position"), min_value=1, required=False)
+    start = forms.IntegerField(label=_("or from character no."), min_value=0, required=False)
+    end = forms.IntegerField(label=_("to character no. (not included)"), min_value=1, required=False)
 
     def clean(self):
         data = super().clean()

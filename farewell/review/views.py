@@ -5,16 +5,20 @@ Views authorize (reviewer_required), validate a form, call one action, redirect.
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from farewell.accounts import actions as accounts
 from farewell.accounts import totp
-from farewell.accounts.credentials import EnrolmentInvalid, reviewer_for_token
+from farewell.accounts.credentials import (
+    MIN_PASSWORD_LENGTH,
+    EnrolmentInvalid,
+    enrolment_page_key,
+    reviewer_for_token,
+)
 from farewell.accounts.models import Reviewer
 from farewell.audit.models import AuditEntry
 from farewell.cases.models import Case
@@ -85,13 +89,13 @@ def enrol(request, token: str):
     secret = None
     if sealed:
         try:
-            secret = crypto.decrypt(bytes.fromhex(sealed), _enrol_key(token), "enrol")
+            secret = crypto.decrypt(bytes.fromhex(sealed), enrolment_page_key(token), "enrol")
         except (crypto.VaultError, ValueError):
             secret = None
     if secret is None:
         secret = totp.new_secret().encode()
         # Kept in the session only sealed with a key derived from the link's token.
-        request.session[ENROL_SECRET] = crypto.encrypt(secret, _enrol_key(token), "enrol").hex()
+        request.session[ENROL_SECRET] = crypto.encrypt(secret, enrolment_page_key(token), "enrol").hex()
     secret_text = secret.decode()
     form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -110,12 +114,14 @@ def enrol(request, token: str):
     return render(
         request,
         "review/enrol.html",
-        {"form": form, "reviewer": reviewer, "secret": secret_text, "qr": totp.qr_svg(uri)},
+        {
+            "form": form,
+            "reviewer": reviewer,
+            "secret": secret_text,
+            "qr": totp.qr_svg(uri),
+            "min_length": MIN_PASSWORD_LENGTH,
+        },
     )
-
-
-def _enrol_key(token: str) -> bytes:
-    return hashlib.blake2b(token.encode(), person=b"enrol-session", digest_size=32).digest()
 
 
 # --- cases ----------------------------------------------------------------------------------
@@ -187,13 +193,34 @@ def case_page(request, case_id: int):
     return render(request, "review/case.html", context)
 
 
+ACTION_NAMES = {
+    "take": _lazy("took the case"),
+    "release": _lazy("released the case"),
+    "approve": _lazy("approved"),
+    "reject": _lazy("rejected"),
+    "route_to_legal": _lazy("routed to legal documentation"),
+    "approvals_voided": _lazy("approvals voided by a change"),
+    "redactions_added": _lazy("hid details"),
+    "redaction_removed": _lazy("showed a detail again"),
+    "publication_edited": _lazy("edited the title or language"),
+}
+
+
 def _history(case: Case) -> list[dict]:
     names = dict(Reviewer.objects.values_list("pk", "name"))
     entries = []
     for entry in AuditEntry.objects.filter(case_id=case.pk).order_by("seq"):
         kind, _sep, actor_id = entry.actor.partition(":")
         who = names.get(int(actor_id), entry.actor) if kind == "reviewer" and actor_id.isdigit() else _("operator")
-        entries.append({"entry": entry, "who": who})
+        to = entry.details.get("to")
+        entries.append(
+            {
+                "entry": entry,
+                "who": who,
+                "action": ACTION_NAMES.get(entry.action, entry.action),
+                "to": Case.Status(to).label if to in Case.Status.values else "",
+            }
+        )
     return entries
 
 

@@ -50,8 +50,8 @@ def test_a_form_with_a_mistake_keeps_what_was_written(demo_server, page):
 
 def test_a_reader_browses_the_demo_archive_in_three_languages(demo_server, page):
     page.goto(demo_server.url + "/")
-    titles = page.locator(".testimonies h2 a")
-    assert titles.count() == 6
+    titles = page.locator(".testimonies h2 a").all_inner_texts()
+    assert {"Письмо матери", "Crossing the border at night", "L'exil n'est pas une fin"} <= set(titles)
     page.get_by_role("link", name="Crossing the border at night").click()
     assert "The crossing took eleven hours" in page.locator("article").inner_text()
     page.get_by_role("link", name="Français").click()

@@ -13,7 +13,7 @@ OPERATOR = TEST_ENVIRONMENT["FAREWELL_OPERATOR_SECRET"]
 
 
 def enrol_page(browser, token):
-    page = browser.get(f"/review/enrol/{token}/")
+    page = browser.get(f"/review/en/enrol/{token}/")
     assert page.status_code == 200
     body = page.content.decode()
     secret = body.split('id="totp-secret">', 1)[1].split("<", 1)[0]
@@ -33,7 +33,7 @@ def test_enrolment_sets_password_and_totp_together_and_shows_recovery_codes(keys
     body, secret = enrol_page(browser, token)
     assert "<svg" in body and "<img" not in body  # QR code rendered on the server, inline
     response = browser.post(
-        f"/review/enrol/{token}/",
+        f"/review/en/enrol/{token}/",
         {
             "password": "a long enough password",
             "password_again": "a long enough password",
@@ -46,7 +46,7 @@ def test_enrolment_sets_password_and_totp_together_and_shows_recovery_codes(keys
     assert reviewer.status == Reviewer.Status.ACTIVE
     assert secret.encode() not in bytes(reviewer.totp_secret)
     # The link worked once.
-    assert browser.get(f"/review/enrol/{token}/").status_code == 404
+    assert browser.get(f"/review/en/enrol/{token}/").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,7 @@ def test_enrolment_explains_what_is_wrong_and_changes_nothing(keys, data, messag
     _, token = do_invite_reviewer("dana", operator_secret=OPERATOR)
     browser = Client()
     enrol_page(browser, token)
-    response = browser.post(f"/review/enrol/{token}/", {"code": "000000", **data})
+    response = browser.post(f"/review/en/enrol/{token}/", {"code": "000000", **data})
     assert message in response.content.decode()
     assert Reviewer.objects.get(name="dana").status == Reviewer.Status.INVITED
 
@@ -73,13 +73,13 @@ def test_an_unknown_or_expired_link_enrols_nothing(keys):
     _, token = do_invite_reviewer("dana", operator_secret=OPERATOR)
     assert Client().get("/review/enrol/not-the-token/").status_code == 404
     Reviewer.objects.filter(name="dana").update(enrolment_expires="2000-01-01T00:00:00Z")
-    assert Client().get(f"/review/enrol/{token}/").status_code == 404
+    assert Client().get(f"/review/en/enrol/{token}/").status_code == 404
 
 
 def test_a_password_alone_cannot_enrol_another_factor(alice):
     """Whoever learns alice's password finds no way to register his own authenticator."""
     browser = Client()
-    browser.post("/review/sign-in/", {"name": "alice", "password": alice.password})
+    browser.post("/review/en/sign-in/", {"name": "alice", "password": alice.password})
     for path in ("/review/enrol/", f"/review/enrol/{alice.password}/"):
         assert browser.get(path).status_code == 404
     assert Client().get("/review/").status_code == 302

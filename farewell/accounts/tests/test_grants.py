@@ -24,7 +24,7 @@ def test_a_new_reviewer_reads_nothing_until_a_member_grants_the_keys(submitted_c
 
 def test_the_team_page_grants_access(submitted_case, alice, carol):
     browser = alice.signed_in_client()
-    page = browser.get("/review/team/").content.decode()
+    page = browser.get("/review/en/team/").content.decode()
     assert "Grant access to carol" in page
     browser.post("/review/team/", {"reviewer": carol.reviewer.pk})
     assert "Игорь Сомов" in story_of(submitted_case, carol.desk())

@@ -18,16 +18,16 @@ def next_code(persona, steps=1):
 def password_step(persona, password=None):
     browser = Client()
     response = browser.post(
-        "/review/sign-in/", {"name": persona.reviewer.name, "password": password or persona.password}
+        "/review/en/sign-in/", {"name": persona.reviewer.name, "password": password or persona.password}
     )
     return browser, response
 
 
 def test_it_signs_in_with_password_and_totp(alice):
     browser, response = password_step(alice)
-    assert response.status_code == 302 and response.url == "/review/sign-in/code/"
-    response = browser.post("/review/sign-in/code/", {"code": next_code(alice)})
-    assert response.url == "/review/"
+    assert response.status_code == 302 and response.url == "/review/en/sign-in/code/"
+    response = browser.post("/review/en/sign-in/code/", {"code": next_code(alice)})
+    assert response.url == "/review/en/"
     assert browser.get("/review/").status_code == 200
 
 
@@ -41,7 +41,7 @@ def test_a_password_alone_never_signs_in(alice):
 @pytest.mark.parametrize("password", ["wrong password!", ""])
 def test_a_wrong_password_is_refused_with_the_same_words_as_an_unknown_name(alice, password):
     _, response = password_step(alice, password or "x")
-    _, unknown = Client(), Client().post("/review/sign-in/", {"name": "nobody", "password": "whatever password"})
+    _, unknown = Client(), Client().post("/review/en/sign-in/", {"name": "nobody", "password": "whatever password"})
     assert response.status_code == 200
     assert "The name or the password is not right." in response.content.decode()
     assert "The name or the password is not right." in unknown.content.decode()
@@ -50,9 +50,9 @@ def test_a_wrong_password_is_refused_with_the_same_words_as_an_unknown_name(alic
 def test_a_totp_code_is_accepted_once(alice):
     code = next_code(alice)
     browser, _ = password_step(alice)
-    assert browser.post("/review/sign-in/code/", {"code": code}).status_code == 302
+    assert browser.post("/review/en/sign-in/code/", {"code": code}).status_code == 302
     again, _ = password_step(alice)
-    response = again.post("/review/sign-in/code/", {"code": code})
+    response = again.post("/review/en/sign-in/code/", {"code": code})
     assert response.status_code == 200
     assert "already used" in response.content.decode()
 
@@ -60,9 +60,9 @@ def test_a_totp_code_is_accepted_once(alice):
 def test_a_recovery_code_is_accepted_once(alice):
     code = alice.recovery_codes[0]
     browser, _ = password_step(alice)
-    assert browser.post("/review/sign-in/code/", {"code": code.upper()}).status_code == 302
+    assert browser.post("/review/en/sign-in/code/", {"code": code.upper()}).status_code == 302
     again, _ = password_step(alice)
-    assert again.post("/review/sign-in/code/", {"code": code}).status_code == 200
+    assert again.post("/review/en/sign-in/code/", {"code": code}).status_code == 200
 
 
 def test_the_account_locks_after_repeated_failures(alice):
@@ -77,14 +77,14 @@ def test_the_account_locks_after_repeated_failures(alice):
 def test_wrong_codes_count_as_failures_too(alice):
     for _ in range(5):
         browser, _ = password_step(alice)
-        browser.post("/review/sign-in/code/", {"code": "000000"})
+        browser.post("/review/en/sign-in/code/", {"code": "000000"})
     assert Reviewer.objects.get(pk=alice.reviewer.pk).locked_until is not None
 
 
 def test_a_flood_of_failures_slows_everyone_down(alice, settings):
     settings.FAREWELL_LOGIN_FAILURES_PER_MINUTE = 3
     for n in range(3):
-        Client().post("/review/sign-in/", {"name": f"guess{n}", "password": "guess password"})
+        Client().post("/review/en/sign-in/", {"name": f"guess{n}", "password": "guess password"})
     assert LoginThrottle.objects.get().failures == 3
     _, response = password_step(alice)
     assert "Too many failed sign-ins on this site" in response.content.decode()

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from farewell.archive.models import Testimony
 from farewell.audit.chain import verify
@@ -9,6 +10,12 @@ from farewell.review.actions import NotAllowed
 
 pytestmark = pytest.mark.django_db
 S = Case.Status
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    with translation.override("en"):
+        yield
 
 
 def prepare(case, desk, title="Без подготовки"):

@@ -68,9 +68,9 @@ def test_a_reviewer_without_the_keys_sees_the_queue_but_not_the_case(submitted_c
 
 def test_a_reviewer_works_a_case_from_the_case_page(submitted_case, alice, bob):
     browser = alice.signed_in_client()
-    queue = browser.get("/review/").content.decode()
-    assert f"/review/cases/{submitted_case.pk}/" in queue
-    case_url = f"/review/cases/{submitted_case.pk}/"
+    queue = browser.get("/review/en/").content.decode()
+    assert f"/review/en/cases/{submitted_case.pk}/" in queue
+    case_url = f"/review/en/cases/{submitted_case.pk}/"
     browser.post(case_url + "take/")
     browser.post(case_url + "redactions/add/", {"label": "PERSON", "phrase": "игорь сомов"})
     browser.post(case_url + "redactions/add/", {"label": "LOCATION", "phrase": "Чебаркуль"})
@@ -90,7 +90,7 @@ def test_a_reviewer_works_a_case_from_the_case_page(submitted_case, alice, bob):
 
 def test_a_phrase_that_does_not_occur_is_explained(submitted_case, alice):
     browser = alice.signed_in_client()
-    case_url = f"/review/cases/{submitted_case.pk}/"
+    case_url = f"/review/en/cases/{submitted_case.pk}/"
     browser.post(case_url + "take/")
     page = browser.post(case_url + "redactions/add/", {"label": "PERSON", "phrase": "Пётр"}, follow=True)
     assert "These words do not occur in the testimony." in page.content.decode()
@@ -99,8 +99,8 @@ def test_a_phrase_that_does_not_occur_is_explained(submitted_case, alice):
 def test_the_case_page_shows_the_history(submitted_case, alice):
     browser = alice.signed_in_client()
     browser.post(f"/review/cases/{submitted_case.pk}/take/")
-    page = browser.get(f"/review/cases/{submitted_case.pk}/").content.decode()
-    assert "alice: take" in page
+    page = browser.get(f"/review/en/cases/{submitted_case.pk}/").content.decode()
+    assert "alice: took the case" in page
 
 
 def test_review_pages_carry_no_script(alice, submitted_case):
