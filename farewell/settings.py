@@ -161,6 +161,14 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "farewell.web.logs.HideEverythingFilter"
 FAREWELL_MAX_STORY_CHARS = envint("FAREWELL_MAX_STORY_CHARS", 100_000, minimum=1_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = FAREWELL_MAX_STORY_CHARS * 4 + 64 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 100
+# Files: only the intake's testimony form reads them, encrypting as they stream (vault/uploads.py).
+FILE_UPLOAD_HANDLERS = ["farewell.vault.uploads.RefuseUploads"]
+FAREWELL_MAX_FILES = envint("FAREWELL_MAX_FILES", 10, minimum=0)
+FAREWELL_MAX_FILE_MB = envint("FAREWELL_MAX_FILE_MB", 1024, minimum=1)
+FAREWELL_MAX_SUBMISSION_MB = envint("FAREWELL_MAX_SUBMISSION_MB", 2048, minimum=1)
+FAREWELL_STORAGE_QUOTA_GB = envint("FAREWELL_STORAGE_QUOTA_GB", 50, minimum=1)
+FAREWELL_MIN_FREE_DISK_MB = envint("FAREWELL_MIN_FREE_DISK_MB", 1024, minimum=0)
+DATA_UPLOAD_MAX_NUMBER_FILES = FAREWELL_MAX_FILES + 5  # ours refuses first, with a clear message
 
 # Codenames: words, and the cost of the slow keyed hash that finds a case by codename.
 FAREWELL_CODENAME_WORDS = envint("FAREWELL_CODENAME_WORDS", 7, minimum=7)
@@ -180,7 +188,8 @@ FAREWELL_ARCHIVE_PAGE_SIZE = envint("FAREWELL_ARCHIVE_PAGE_SIZE", 20, minimum=1)
 
 # Web server.
 FAREWELL_WEB_WORKERS = envint("FAREWELL_WEB_WORKERS", 2, minimum=1)
-FAREWELL_WEB_THREADS = envint("FAREWELL_WEB_THREADS", 1, minimum=1)
+# Threads (gthread workers): a slow upload over Tor must not be killed by the worker timeout.
+FAREWELL_WEB_THREADS = envint("FAREWELL_WEB_THREADS", 4, minimum=1)
 FAREWELL_WEB_TIMEOUT = envint("FAREWELL_WEB_TIMEOUT", 60, minimum=5)
 
 LOG_LEVEL = envstr("FAREWELL_LOG_LEVEL", "INFO").upper()

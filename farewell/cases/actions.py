@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
-from farewell.cases.models import Case
+from farewell.cases.models import Attachment, Case
 from farewell.intake import codenames
-from farewell.vault.store import seal_story
+from farewell.vault.store import seal_story, store_file
 
 ATTEMPTS = 3  # a lookup collision needs ~2^128 codenames; retrying covers a broken RNG only
 
 
-def do_receive_testimony(*, story: str, consent: str, language: str) -> tuple[Case, str]:
-    """Seals the story and opens a case; returns it with the codename, which is never stored."""
+def do_receive_testimony(*, story: str, consent: str, language: str, files=()) -> tuple[Case, str]:
+    """Seals the story, files the already encrypted uploads and opens a case, durably: when this
+    returns, the files are fsynced in the store and the transaction is committed, so a receipt
+    shown afterwards always opens. Returns the case with the codename, which is never stored."""
     for _attempt in range(ATTEMPTS):
         codename = codenames.generate(language)
         lookup = codenames.lookup_id(codename)
@@ -20,6 +22,8 @@ def do_receive_testimony(*, story: str, consent: str, language: str) -> tuple[Ca
             with transaction.atomic():
                 sealed = seal_story(story)
                 case = Case.objects.create(codename_lookup=lookup, consent=consent, language=language, story=sealed)
+                for position, received in enumerate(files):
+                    Attachment.objects.create(case=case, stored=store_file(received), position=position)
         except IntegrityError:
             continue
         return case, codename

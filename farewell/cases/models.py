@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from farewell.vault.models import SealedItem
+from farewell.vault.models import SealedItem, StoredFile
 
 
 class Case(models.Model):
@@ -53,3 +53,14 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"case {self.pk}"
+
+
+class Attachment(models.Model):
+    """A file sent with a case (or later, from the inbox)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    stored = models.OneToOneField(StoredFile, on_delete=models.PROTECT, related_name="attachment")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["position"]

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
+from django.http import UnreadablePostError
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
 from farewell.cases import actions
@@ -14,6 +17,7 @@ from farewell.cases.models import Case
 from farewell.cases.status import status_for_submitter
 from farewell.intake.codenames import Busy
 from farewell.intake.forms import CodenameForm, TestimonyForm
+from farewell.vault.uploads import EncryptingUploadHandler
 
 SESSION_CASE = "case"
 SESSION_SENT_FORMS = "sent_forms"
@@ -34,15 +38,43 @@ def _remember_sent(request, token: str) -> None:
     request.session[SESSION_SENT_FORMS] = [*sent, token]
 
 
+def _limits() -> dict:
+    return {
+        "max_files": settings.FAREWELL_MAX_FILES,
+        "max_file_mb": settings.FAREWELL_MAX_FILE_MB,
+        "max_submission_mb": settings.FAREWELL_MAX_SUBMISSION_MB,
+    }
+
+
+def _form_page(request, form, status=200, **extra):
+    return render(request, "intake/testimony.html", {"form": form, "limits": _limits(), **extra}, status=status)
+
+
+@csrf_exempt  # the CSRF check runs in _receive, after the encrypting upload handler is installed
 def testimony(request):
-    """The testimony form. A form token makes sending the same form twice (reload, back
-    button) harmless; an unknown token is accepted, since refusing it could lose a story."""
+    """The testimony form. Files are encrypted while they stream in (the handler must be in
+    place before anything reads the body, CSRF middleware included)."""
     if request.method != "POST":
         form = TestimonyForm(initial={"form_token": secrets.token_urlsafe(16)})
-        return render(request, "intake/testimony.html", {"form": form})
-    form = TestimonyForm(request.POST)
-    if not form.is_valid():
-        return render(request, "intake/testimony.html", {"form": form})
+        return _form_page(request, form)
+    handler = EncryptingUploadHandler(request)
+    request.upload_handlers = [handler]
+    try:
+        return _receive(request, handler)
+    finally:
+        handler.discard_all()  # whatever was not filed into a case is deleted
+
+
+@csrf_protect
+def _receive(request, handler: EncryptingUploadHandler):
+    try:
+        form = TestimonyForm(request.POST)
+    except (UnreadablePostError, OSError):
+        handler.discard_all()  # the client went away mid-upload: nothing to answer
+        raise
+    if handler.problems.errors or not form.is_valid():
+        files_lost = bool(handler.received) or bool(handler.problems.errors)
+        return _form_page(request, form, upload_errors=handler.problems.errors, files_lost=files_lost)
     token = form.cleaned_data["form_token"] or secrets.token_urlsafe(16)
     if _already_sent(request, token):
         return render(request, "intake/already_received.html", status=409)
@@ -51,24 +83,34 @@ def testimony(request):
             story=form.cleaned_data["story"],
             consent=form.cleaned_data["consent"],
             language=get_language(),
+            files=handler.received,
         )
     except Busy:
         # The text stays in the form: going back to a no-store page would lose it.
-        response = render(request, "intake/testimony.html", {"form": form, "busy": True}, status=503)
+        response = _form_page(request, form, status=503, busy=True, files_lost=bool(handler.received))
         response["Retry-After"] = "30"
         return response
+    handler.received = []  # filed into the case: not to be discarded
     _remember_sent(request, token)
     # Shown here, in the response to the POST, and never again: there is no redirect,
     # because carrying the codename to another page would mean storing it.
-    return render(request, "intake/receipt.html", {"codename": codename, "case": case})
+    return render(
+        request,
+        "intake/receipt.html",
+        {
+            "codename": codename,
+            "case": case,
+            "files": case.attachments.count(),
+            "ignored": handler.problems.ignored_empty,
+        },
+    )
 
 
 def testimony_expired(request):
     """The CSRF check failed on the testimony form (the session ended while he wrote): the
     form comes back with his text in it, under a fresh token, instead of an error page."""
     initial = {key: request.POST.get(key, "") for key in ("story", "consent", "form_token")}
-    form = TestimonyForm(initial=initial)
-    return render(request, "intake/testimony.html", {"form": form, "expired": True}, status=403)
+    return _form_page(request, TestimonyForm(initial=initial), status=403, expired=True, files_lost=bool(request.FILES))
 
 
 def come_back(request):

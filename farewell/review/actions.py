@@ -22,7 +22,7 @@ from farewell.review import publication, workflow
 from farewell.review.models import Approval, Redaction
 from farewell.vault import server_keys
 from farewell.vault.models import SealedItem
-from farewell.vault.store import open_with_channel_key, seal
+from farewell.vault.store import file_metadata, open_with_channel_key, seal
 
 TITLE = "case.title"
 REASON = "case.reason"
@@ -40,12 +40,23 @@ class Desk:
     reviewer: Reviewer
     private_key: bytes
 
-    def open(self, item: SealedItem) -> str:
+    def channel_key(self, item) -> bytes:
         try:
-            channel_key = channel_private_key(self.reviewer, self.private_key, item.channel_id)
+            return channel_private_key(self.reviewer, self.private_key, item.channel_id)
         except NoGrant:
             raise NotAllowed(_("You have not been granted the key of this case's channel.")) from None
-        return open_with_channel_key(item, channel_key).decode("utf-8")
+
+    def open(self, item: SealedItem) -> str:
+        return open_with_channel_key(item, self.channel_key(item)).decode("utf-8")
+
+
+def files_of(case: Case, desk: Desk) -> list[tuple[object, object]]:
+    """(attachment, metadata) pairs: names, sizes and SHA-256 of the originals, decrypted."""
+    return [
+        (attachment, file_metadata(attachment.stored, desk.channel_key(attachment.stored)))
+        for attachment in case.attachments.select_related("stored__metadata")
+        if not attachment.stored.destroyed
+    ]
 
 
 def story_of(case: Case, desk: Desk) -> str:

@@ -6,7 +6,9 @@ Views authorize (reviewer_required), validate a form, call one action, redirect.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
@@ -21,7 +23,7 @@ from farewell.accounts.credentials import (
 )
 from farewell.accounts.models import Reviewer
 from farewell.audit.models import AuditEntry
-from farewell.cases.models import Case
+from farewell.cases.models import Attachment, Case
 from farewell.review import actions, publication, session, workflow
 from farewell.review.forms import (
     LABEL_NAMES,
@@ -34,6 +36,7 @@ from farewell.review.forms import (
 )
 from farewell.review.session import reviewer_required
 from farewell.vault import crypto
+from farewell.vault.store import file_metadata, read_file
 
 ENROL_SECRET = "enrol_totp"
 
@@ -177,6 +180,7 @@ def case_page(request, case_id: int):
             for r in case.redactions.all()
         ],
         derived=actions.derived_text(case, desk),
+        files=actions.files_of(case, desk),
         title=actions.title_of(case, desk),
         approvals=list(approvers.values()),
         transitions=workflow.available(
@@ -230,6 +234,29 @@ def _run(request, case_id: int, action, *args, **kwargs):
     except actions.NotAllowed as refusal:
         messages.error(request, str(refusal))
     return redirect("review:case", case_id=case_id)
+
+
+@require_safe
+@reviewer_required
+def download(request, case_id: int, attachment_id: int):
+    """An original, only ever as an attachment: never rendered on the reviewer's origin."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("stored__metadata"), pk=attachment_id, case_id=case_id
+    )
+    if attachment.stored.destroyed:
+        raise Http404()
+    try:
+        channel_key = request.desk.channel_key(attachment.stored)
+    except actions.NotAllowed as refusal:
+        return render(request, "review/no_grant.html", {"case": attachment.case, "message": str(refusal)}, status=403)
+    metadata = file_metadata(attachment.stored, channel_key)
+    response = StreamingHttpResponse(read_file(attachment.stored, channel_key), content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=metadata.name)
+    response["Content-Length"] = str(metadata.size)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST

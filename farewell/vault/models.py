@@ -40,20 +40,44 @@ class KeyPair(models.Model):
         return self.name
 
 
-class SealedItem(models.Model):
-    """One encrypted item (a story text for now) under its own data key.
-
-    The data key exists only wrapped: to the channel's key and to the worker's key.
-    Destroying both wrapped keys erases the item even from copies of the ciphertext.
-    """
+class Wrapped(models.Model):
+    """Something encrypted under its own data key, which exists only wrapped: to the channel's
+    key and to the worker's key. Destroying both wraps erases it, even from copies elsewhere."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    purpose = models.CharField(max_length=32)
-    ciphertext = models.BinaryField()
     channel = models.ForeignKey(KeyPair, on_delete=models.PROTECT, related_name="+")
     key_for_channel = models.BinaryField()
     worker = models.ForeignKey(KeyPair, on_delete=models.PROTECT, related_name="+")
     key_for_worker = models.BinaryField()
 
+    class Meta:
+        abstract = True
+
+    @property
+    def destroyed(self) -> bool:
+        return not self.key_for_channel and not self.key_for_worker
+
+
+class SealedItem(Wrapped):
+    """One encrypted item held in the database: a story, a title, a reason, file metadata."""
+
+    purpose = models.CharField(max_length=32)
+    ciphertext = models.BinaryField()
+
     def associated_data(self) -> str:
         return f"{self.purpose}:{self.id}"
+
+
+class StoredFile(Wrapped):
+    """An uploaded file, encrypted in the store directory (vault/stream.py format).
+
+    Its name, size, type and SHA-256 live in `metadata`, sealed like a story: a plain hash in
+    the database would let a dump confirm a suspected file.
+    """
+
+    metadata = models.OneToOneField(SealedItem, on_delete=models.PROTECT, related_name="+")
+    stored_bytes = models.BigIntegerField()  # the ciphertext's size, as the disk shows it anyway
+    received_on = models.DateField(auto_now_add=True)
+
+    def associated_data(self) -> str:
+        return f"file:{self.id}"
