@@ -95,7 +95,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while one writer commits; IMMEDIATE avoids lock upgrades.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA secure_delete=ON;"
+        ),
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -183,6 +185,10 @@ FAREWELL_KDF_MEMORY_KIB = envint("FAREWELL_KDF_MEMORY_KIB", 65536, minimum=8)
 FAREWELL_LOGIN_FAILURES_PER_MINUTE = envint("FAREWELL_LOGIN_FAILURES_PER_MINUTE", 30, minimum=1)
 # Where reviewers reach the site; enrolment links printed by `farewell createreviewer` use it.
 FAREWELL_REVIEW_URL = envstr("FAREWELL_REVIEW_URL", "http://127.0.0.1:8000/review/")
+
+# Originals (story, files, titles, reasons) of a closed case are erased this many days after it
+# was published or rejected; verified cases, legal documentation and legal holds are kept.
+FAREWELL_RETENTION_DAYS = envint("FAREWELL_RETENTION_DAYS", 90, minimum=0)
 
 FAREWELL_ARCHIVE_PAGE_SIZE = envint("FAREWELL_ARCHIVE_PAGE_SIZE", 20, minimum=1)
 

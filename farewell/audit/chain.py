@@ -53,7 +53,7 @@ def record(action: str, *, actor, case=None, **details) -> AuditEntry:
     head = AuditHead.objects.select_for_update().get(id=1)
     entry = AuditEntry(
         seq=head.seq + 1,
-        at=timezone.now(),
+        at=timezone.now().replace(microsecond=0),  # whole seconds survive every serialization
         actor=actor_of(actor) if not isinstance(actor, str) else actor,
         action=action,
         case_id=getattr(case, "pk", case),

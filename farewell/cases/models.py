@@ -50,6 +50,12 @@ class Case(models.Model):
     testimony = models.OneToOneField(
         "archive.Testimony", null=True, blank=True, on_delete=models.SET_NULL, related_name="case"
     )
+    # Retention: originals are erased FAREWELL_RETENTION_DAYS after the case closed, unless held.
+    closed_on = models.DateField(null=True, blank=True)
+    legal_hold = models.BooleanField(default=False)
+    purged_on = models.DateField(null=True, blank=True)
+
+    CLOSED = ("published", "verified", "rejected", "legal")
 
     def __str__(self) -> str:
         return f"case {self.pk}"

@@ -110,6 +110,9 @@ def _transition(case: Case, action: str, desk: Desk) -> workflow.Transition:
 def _move(case: Case, to: str, action: str, desk: Desk, **details) -> None:
     before = case.status
     case.status = to
+    case.closed_on = datetime.date.today() if to in Case.CLOSED else None
+    if to == Case.Status.LEGAL:
+        case.legal_hold = True  # evidence is kept whatever the retention says
     case.save()
     record(action, actor=desk.reviewer, case=case, **{"from": before, "to": to, **details})
 
@@ -183,6 +186,17 @@ def _voided_stale_approvals(case_id: int, desk: Desk) -> bool:
             return False
         _void_approvals(case, desk)
         return True
+
+
+def do_set_legal_hold(case_id: int, hold: bool, desk: Desk) -> None:
+    """A legal hold keeps the originals past the retention period (and, later, withdrawal)."""
+    with transaction.atomic():
+        case = _locked(case_id)
+        if case.purged_on:
+            raise NotAllowed(_("The originals of this case were already erased."))
+        case.legal_hold = hold
+        case.save(update_fields=["legal_hold"])
+        record("legal_hold", actor=desk.reviewer, case=case, hold=hold)
 
 
 def _editable(case: Case, desk: Desk) -> None:

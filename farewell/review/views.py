@@ -161,6 +161,8 @@ def case_page(request, case_id: int):
     case = get_object_or_404(Case.objects.select_related("story", "assignee"), pk=case_id)
     desk = request.desk
     context = {"case": case, "label_names": LABEL_NAMES}
+    if case.purged_on:
+        return render(request, "review/case_erased.html", {"case": case, "history": _history(case)})
     try:
         original = actions.story_of(case, desk)
     except actions.NotAllowed as refusal:
@@ -207,6 +209,8 @@ ACTION_NAMES = {
     "redactions_added": _lazy("hid details"),
     "redaction_removed": _lazy("showed a detail again"),
     "publication_edited": _lazy("edited the title or language"),
+    "legal_hold": _lazy("changed the legal hold"),
+    "originals_erased": _lazy("erased the originals (retention)"),
 }
 
 
@@ -269,6 +273,9 @@ def case_action(request, case_id: int, action: str):
         return _run(request, case_id, actions.do_release)
     if action == "approve":
         return _run(request, case_id, actions.do_approve)
+    if action == "legal_hold":
+        hold = request.POST.get("hold") == "on"
+        return _run(request, case_id, lambda cid, desk: actions.do_set_legal_hold(cid, hold, desk))
     if action in ("reject", "route_to_legal"):
         form = ReasonForm(request.POST)
         if not form.is_valid():

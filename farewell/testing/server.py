@@ -7,6 +7,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 
@@ -41,3 +42,18 @@ def _read(log: Path) -> str:
         return log.read_text(errors="replace")
     except OSError:
         return "(no log)"
+
+
+def multipart_body(fields: dict[str, str], files: list[tuple[str, bytes]]) -> tuple[bytes, str]:
+    """A multipart/form-data body as a browser sends it: fields first, then the files."""
+    boundary = uuid.uuid4().hex
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields.items()
+    ]
+    for name, data in files:
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        )
+        parts.append(head.encode() + data + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"

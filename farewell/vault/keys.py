@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 from dataclasses import dataclass
@@ -60,6 +61,34 @@ def ensure_secrets() -> list[Created]:
             handle.write(secrets.token_urlsafe(48) + "\n")
         created.append(Created("secret", variable, str(path)))
     return created
+
+
+BACKUP_PUBLIC = "FAREWELL_BACKUP_PUBLIC_KEY"
+BACKUP_PRIVATE_FILE = "backup-private-key"
+
+
+def ensure_backup_key() -> list[Created]:
+    """A key pair for backups: the public half encrypts them here; the private half belongs
+    offline (only `farewell restore` needs it)."""
+    if configured_secret(BACKUP_PUBLIC):
+        return []
+    public, private = crypto.new_key_pair()
+    directory = Path(settings.SECRETS_DIR)
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    created = []
+    for name, value in ((secret_file_name(BACKUP_PUBLIC), public), (BACKUP_PRIVATE_FILE, private)):
+        fd = os.open(directory / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(base64.b64encode(value).decode() + "\n")
+        created.append(Created("secret", name, str(directory / name)))
+    return created
+
+
+def backup_public_key() -> bytes:
+    value = configured_secret(BACKUP_PUBLIC)
+    if not value:
+        raise KeysMissing("no backup key: run `farewell keys init`")
+    return base64.b64decode(value)
 
 
 def reload_secret_settings() -> None:

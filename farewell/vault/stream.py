@@ -32,13 +32,13 @@ class EncryptingWriter:
     Also hashes the plaintext (SHA-256, for the chain of custody) and counts its bytes.
     """
 
-    def __init__(self, path: Path, data_key: bytes, associated_data: str):
+    def __init__(self, path: Path, data_key: bytes, associated_data: str, *, prefix: bytes = b""):
         self.path = Path(path)
         # O_EXCL: never follow or reuse an existing path; 0600: only this user reads it.
         self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         self._state = sodium.crypto_secretstream_xchacha20poly1305_state()
         header = sodium.crypto_secretstream_xchacha20poly1305_init_push(self._state, data_key)
-        self._write(FORMAT + header)
+        self._write(prefix + FORMAT + header)
         self._pending = bytearray()
         self._ad = associated_data.encode()
         self._first = True
@@ -79,9 +79,10 @@ class EncryptingWriter:
         self.path.unlink(missing_ok=True)
 
 
-def decrypt_file(path: Path, data_key: bytes, associated_data: str) -> Iterator[bytes]:
+def decrypt_file(path: Path, data_key: bytes, associated_data: str, *, skip: int = 0) -> Iterator[bytes]:
     """Yields the plaintext chunk by chunk; raises VaultError on any alteration or truncation."""
     with open(path, "rb") as handle:
+        handle.seek(skip)
         if handle.read(1) != FORMAT:
             raise VaultError("not an encrypted file of this format")
         header = handle.read(HEADER_BYTES)

@@ -1,0 +1,60 @@
+"""Retention: erasing the originals of closed cases once they are no longer needed.
+
+Erasing destroys each item's wrapped data keys first (overwriting does not reliably erase on
+SSDs, and copies may exist elsewhere: without the keys they are noise), then the ciphertext.
+The published snapshot in the archive is a separate copy and stays.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+
+from farewell.audit.chain import record
+from farewell.cases.models import Case
+from farewell.vault import storage
+from farewell.vault.models import StoredFile
+from farewell.vault.store import destroy
+
+
+def due(today: datetime.date | None = None):
+    """Cases whose originals the retention policy says to erase now."""
+    today = today or datetime.date.today()
+    cutoff = today - datetime.timedelta(days=settings.FAREWELL_RETENTION_DAYS)
+    return Case.objects.filter(
+        status__in=(Case.Status.PUBLISHED, Case.Status.REJECTED),
+        closed_on__lte=cutoff,
+        legal_hold=False,
+        purged_on__isnull=True,
+    )
+
+
+def erase_originals(case_id: int, *, actor=None) -> None:
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case_id)
+        if case.legal_hold or case.purged_on:
+            return
+        items = [case.story, case.publication_title, case.decision_reason]
+        for item in filter(None, items):
+            destroy(item)
+        files = [attachment.stored for attachment in case.attachments.select_related("stored__metadata")]
+        for stored in files:
+            destroy(stored)
+        case.purged_on = datetime.date.today()
+        case.save(update_fields=["purged_on"])
+        record("originals_erased", actor=actor, case=case, items=len([i for i in items if i]), files=len(files))
+
+
+def sweep_orphans() -> tuple[int, int]:
+    """Abandoned uploads in incoming/, and store files no database row knows (a crash between
+    filing and commit). Returns (incoming, store) counts removed."""
+    incoming = storage.sweep_incoming()
+    known = {item.hex for item in StoredFile.objects.values_list("id", flat=True)}
+    orphans = 0
+    for path in storage.root("store").glob("*/*"):
+        if path.name not in known and path.stat().st_mtime < datetime.datetime.now().timestamp() - 86400:
+            path.unlink(missing_ok=True)
+            orphans += 1
+    return incoming, orphans

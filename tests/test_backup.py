@@ -1,0 +1,144 @@
+"""Backup and restore: a fresh instance restored from a backup is the same instance."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import urllib.request
+import uuid
+from http.cookiejar import CookieJar
+
+import pytest
+
+from farewell.testing.pages import codename_on, hidden_fields
+from farewell.testing.server import clean_environment, free_port, multipart_body, wait_until_up
+
+pytestmark = pytest.mark.server
+LOCAL = {"FAREWELL_ALLOWED_HOSTS": "127.0.0.1", "FAREWELL_HTTPS": "false", "FAREWELL_DEMO": "true"}
+SOCKET = "/var/run/postgresql"
+
+
+def run(data_dir, *args, database=None):
+    environment = clean_environment(data_dir) | LOCAL | ({"DATABASE_URL": database} if database else {})
+    return subprocess.run(
+        [sys.executable, "-m", "farewell.cli", *args], env=environment, capture_output=True, text=True, timeout=300
+    )
+
+
+def submit(data_dir, tmp_path, story, file_name, data):
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "farewell.cli",
+            "serve",
+            "--site",
+            "intake",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        env=clean_environment(data_dir) | LOCAL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(base + "/submit/", server, tmp_path / "serve.log")
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        form = browser.open(base + "/submit/testimony/").read().decode()
+        body, content_type = multipart_body(
+            {"story": story, "consent": "text", **hidden_fields(form)}, [(file_name, data)]
+        )
+        page = browser.open(urllib.request.Request(base + "/submit/testimony/", body, {"Content-Type": content_type}))
+        return codename_on(page.read().decode())
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+CHECK = """
+import hashlib, json
+from farewell.accounts.credentials import unlock
+from farewell.accounts.models import Reviewer
+from farewell.cases.actions import find_case_by_codename
+from farewell.review.actions import Desk, files_of, story_of
+from farewell.vault.store import read_file
+reviewer = Reviewer.objects.get(name="alice")
+desk = Desk(reviewer, unlock(reviewer, PASSWORD))
+case = find_case_by_codename(CODENAME)
+(attachment, meta), = files_of(case, desk)
+data = b"".join(read_file(attachment.stored, desk.channel_key(attachment.stored)))
+digest = hashlib.sha256(data).hexdigest()
+print(json.dumps({"story": story_of(case, desk), "name": meta.name, "sha256": digest, "recorded": meta.sha256}))
+"""
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target_database(request):
+    if request.param == "sqlite":
+        yield None
+        return
+    name = f"farewell_restore_{uuid.uuid4().hex[:10]}"
+    subprocess.run(["createdb", "-h", SOCKET, name], check=True)
+    try:
+        yield f"postgres://%2Fvar%2Frun%2Fpostgresql/{name}"
+    finally:
+        subprocess.run(["dropdb", "-h", SOCKET, "--if-exists", name], check=False)
+
+
+def test_a_restored_instance_opens_testimonies_files_codenames_and_its_audit_chain(tmp_path, target_database):
+    import hashlib
+
+    original = tmp_path / "original"
+    assert run(original, "demo", "--no-serve").returncode == 0
+    photo = b"BACKUPFILEMARKER" + os.urandom(300_000)
+    codename = submit(original, tmp_path, "BACKUPSTORYMARKER story", "BACKUPNAMEMARKER.jpg", photo)
+    backup = tmp_path / "instance.backup"
+    result = run(original, "backup", str(backup))
+    assert result.returncode == 0, result.stderr
+    content = backup.read_bytes()
+    pepper = (original / "secrets" / "pepper").read_text().strip()
+    for marker in (b"BACKUPSTORYMARKER", b"BACKUPFILEMARKER", b"BACKUPNAMEMARKER", pepper.encode()):
+        assert marker not in content
+
+    fresh = tmp_path / "fresh"
+    result = run(
+        fresh,
+        "restore",
+        str(backup),
+        "--key",
+        str(original / "secrets" / "backup-private-key"),
+        database=target_database,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not (fresh / "secrets" / "operator-secret").exists()  # never in a backup
+    password = json.loads((original / "demo-reviewers.json").read_text())[0]["password"]
+    script = CHECK.replace("PASSWORD", repr(password)).replace("CODENAME", repr(codename))
+    result = run(fresh, "shell", "-c", script, database=target_database)
+    assert result.returncode == 0, result.stderr
+    restored = json.loads(result.stdout.strip().splitlines()[-1])
+    assert restored["story"] == "BACKUPSTORYMARKER story"
+    assert restored["name"] == "BACKUPNAMEMARKER.jpg"
+    assert restored["sha256"] == restored["recorded"] == hashlib.sha256(photo).hexdigest()
+    verify = run(fresh, "audit", "verify", database=target_database)
+    assert verify.returncode == 0, verify.stderr
+
+
+def test_restore_refuses_a_wrong_key_and_an_instance_that_has_data(tmp_path):
+    original = tmp_path / "original"
+    run(original, "demo", "--no-serve")
+    backup = tmp_path / "instance.backup"
+    run(original, "backup", str(backup))
+    other = tmp_path / "other"
+    run(other, "migrate")
+    run(other, "keys", "init")
+    wrong = run(tmp_path / "fresh", "restore", str(backup), "--key", str(other / "secrets" / "backup-private-key"))
+    assert wrong.returncode != 0 and "does not open this backup" in wrong.stderr
+    busy = run(original, "restore", str(backup), "--key", str(original / "secrets" / "backup-private-key"))
+    assert busy.returncode != 0 and "fresh data directory" in busy.stderr
