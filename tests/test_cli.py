@@ -42,6 +42,8 @@ def test_demo_prepares_a_database_keys_and_content_and_prints_the_urls(prepared)
         "pepper",
         "audit-key",
         "operator-secret",
+        "backup-public-key",
+        "backup-private-key",
     }
     assert "http://127.0.0.1:8765/" in result.stdout
     assert "http://127.0.0.1:8765/submit/" in result.stdout

@@ -10,7 +10,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from farewell.accounts import actions as accounts
@@ -200,17 +200,17 @@ def case_page(request, case_id: int):
 
 
 ACTION_NAMES = {
-    "take": _lazy("took the case"),
-    "release": _lazy("released the case"),
-    "approve": _lazy("approved"),
-    "reject": _lazy("rejected"),
-    "route_to_legal": _lazy("routed to legal documentation"),
-    "approvals_voided": _lazy("approvals voided by a change"),
-    "redactions_added": _lazy("hid details"),
-    "redaction_removed": _lazy("showed a detail again"),
-    "publication_edited": _lazy("edited the title or language"),
-    "legal_hold": _lazy("changed the legal hold"),
-    "originals_erased": _lazy("erased the originals (retention)"),
+    "take": gettext_lazy("took the case"),
+    "release": gettext_lazy("released the case"),
+    "approve": gettext_lazy("approved"),
+    "reject": gettext_lazy("rejected"),
+    "route_to_legal": gettext_lazy("routed to legal documentation"),
+    "approvals_voided": gettext_lazy("approvals voided by a change"),
+    "redactions_added": gettext_lazy("hid details"),
+    "redaction_removed": gettext_lazy("showed a detail again"),
+    "publication_edited": gettext_lazy("edited the title or language"),
+    "legal_hold": gettext_lazy("changed the legal hold"),
+    "originals_erased": gettext_lazy("erased the originals (retention)"),
 }
 
 

@@ -53,7 +53,8 @@ def test_keys_init_writes_missing_secrets_readable_by_the_owner_only(settings, t
     monkeypatch.delenv("FAREWELL_OPERATOR_SECRET")
     call_command("keys", "init")
     written = {path.name for path in settings.SECRETS_DIR.iterdir()}
-    assert written == {"pepper", "operator-secret"}  # the others come from the environment
+    # The others come from the environment; the backup key pair is always made here.
+    assert written == {"pepper", "operator-secret", "backup-public-key", "backup-private-key"}
     for path in settings.SECRETS_DIR.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert len(path.read_text().strip()) >= 60
