@@ -137,9 +137,8 @@ def main() -> None:
                     copies.append(size / (time.perf_counter() - start))
                     (scratch / "copy.bin").unlink()
                 up, cp = statistics.median(uploads), statistics.median(copies)
-                print(
-                    f"{size:5d} | {up:20.0f} | {cp:16.0f} | {up / cp:9.2f} | {statistics.median(growth):.0f} MB (max {max(growth):.0f})"
-                )
+                memory = f"{statistics.median(growth):.0f} MB (max {max(growth):.0f})"
+                print(f"{size:5d} | {up:20.0f} | {cp:16.0f} | {up / cp:9.2f} | {memory}")
                 source.unlink()
         finally:
             os.killpg(server.pid, signal.SIGTERM)
