@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST, require_safe
 from farewell.cases import actions
 from farewell.cases.models import Case
 from farewell.cases.status import status_for_submitter
+from farewell.intake import returning
 from farewell.intake.codenames import Busy
 from farewell.intake.forms import CodenameForm, TestimonyForm
 from farewell.vault.uploads import EncryptingUploadHandler
 
-SESSION_CASE = "case"
 SESSION_SENT_FORMS = "sent_forms"
 MAX_REMEMBERED_FORMS = 20  # tokens of forms already sent in this session
 
@@ -121,16 +121,16 @@ def come_back(request):
         except Busy:
             return _busy(request)
         if case is not None:
-            request.session.cycle_key()
-            request.session[SESSION_CASE] = case.pk
-            return redirect("intake:status")
+            response = redirect("intake:status")
+            returning.remember(request, response, case.pk)
+            return response
         form.add_error("codename", _("We do not know this codename. Check the words and try again."))
     return render(request, "intake/come_back.html", {"form": form})
 
 
 @require_safe
 def status(request):
-    case = Case.objects.filter(pk=request.session.get(SESSION_CASE)).first()
+    case = Case.objects.filter(pk=returning.remembered_case_id(request)).first()
     if case is None:
         return redirect("intake:come_back")
     return render(request, "intake/status.html", {"status": status_for_submitter(case), "case": case})
@@ -138,8 +138,9 @@ def status(request):
 
 @require_POST
 def leave(request):
-    request.session.flush()
-    return redirect("intake:landing")
+    response = redirect("intake:landing")
+    returning.forget(request, response)
+    return response
 
 
 def _busy(request):

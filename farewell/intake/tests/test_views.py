@@ -213,3 +213,30 @@ def test_a_form_whose_token_was_never_seen_is_received_rather_than_lost(submitte
     page = submitter.post(url("testimony"), {"story": STORY, "consent": "text"})
     assert codename_on(page.content.decode())
     assert Case.objects.count() == 2
+
+
+def test_the_server_side_session_never_names_the_case(submitter, outsider):
+    from farewell.web.models import IntakeSession
+    from farewell.web.sessions import store_for
+    from farewell.web.sites import INTAKE
+
+    codename = codename_on(send(submitter).content.decode())
+    outsider.post(url("come_back"), {"codename": codename})
+    assert outsider.get(url("status")).status_code == 200
+    case = Case.objects.get()
+    for row in IntakeSession.objects.all():
+        data = store_for(INTAKE)().decode(row.session_data)
+        assert case.pk not in data.values() and "case" not in data
+
+
+def test_the_case_cookie_opens_nothing_in_another_session_or_after_leaving(submitter, outsider):
+    codename = codename_on(send(submitter).content.decode())
+    outsider.post(url("come_back"), {"codename": codename})
+    stolen = outsider.cookies["farewell_intake_case"].value
+    thief = Client()
+    thief.get(url("come_back"))
+    thief.cookies["farewell_intake_case"] = stolen
+    assert thief.get(url("status")).status_code == 302
+    outsider.post(url("leave"))
+    outsider.cookies["farewell_intake_case"] = stolen
+    assert outsider.get(url("status")).status_code == 302

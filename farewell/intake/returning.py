@@ -1,0 +1,60 @@
+"""Which case a returning submitter opened, kept in his browser rather than on the server.
+
+A session row that named the case would tell whoever reads a database dump when that case's
+author was last active (its expiry time), something a network log could then be matched with.
+So the server-side session only says "someone returned", and the case id travels in a cookie
+encrypted under a key derived from the intake's secret key and bound to the session's key:
+copied to another session, or after "Leave", it opens nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+
+from django.conf import settings
+from nacl.exceptions import CryptoError
+from nacl.secret import SecretBox
+
+from farewell.web.sites import INTAKE
+
+COOKIE = "farewell_intake_case"
+MARK = "returned"
+
+
+def _box() -> SecretBox:
+    key = hashlib.blake2b(INTAKE.secret_key.encode(), person=b"case-cookie", digest_size=32).digest()
+    return SecretBox(key)
+
+
+def remember(request, response, case_id: int) -> None:
+    request.session.cycle_key()  # a new session key at every sign-in (fixation)
+    request.session[MARK] = True
+    payload = json.dumps({"case": case_id, "session": request.session.session_key}).encode()
+    response.set_cookie(
+        COOKIE,
+        base64.urlsafe_b64encode(_box().encrypt(payload)).decode(),
+        path=INTAKE.mount,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Strict",
+    )
+
+
+def remembered_case_id(request) -> int | None:
+    value = request.COOKIES.get(COOKIE)
+    if not value or not request.session.get(MARK):
+        return None
+    try:
+        payload = json.loads(_box().decrypt(base64.urlsafe_b64decode(value)))
+    except (CryptoError, ValueError, TypeError):
+        return None
+    if payload.get("session") != request.session.session_key:
+        return None
+    return payload.get("case")
+
+
+def forget(request, response) -> None:
+    request.session.flush()
+    response.delete_cookie(COOKIE, path=INTAKE.mount, samesite="Strict")
