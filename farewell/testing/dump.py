@@ -40,3 +40,21 @@ def _as_text(value) -> str:
     if isinstance(value, bytes):
         return f"{value!r} {value.decode('utf-8', errors='replace')} {value.decode('latin-1')}"
     return str(value)
+
+
+def at_rest() -> str:
+    """What a stolen disk holds: every table, and every file of the data directory."""
+    from django.conf import settings
+
+    return database_dump() + "\n" + directory_dump(Path(settings.DATA_DIR))
+
+
+def assert_not_at_rest(*markers: str) -> None:
+    """The shared database-dump check: none of the markers may be readable at rest.
+
+    Each feature that stores something new (files, messages, notes, findings, transcripts)
+    adds a test that puts a marker through it and calls this.
+    """
+    everything = at_rest()
+    found = [marker for marker in markers if marker in everything]
+    assert not found, f"readable at rest: {found}"

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from farewell.cases.models import Attachment, Case
-from farewell.testing.dump import database_dump, directory_dump
+from farewell.testing.dump import assert_not_at_rest
 from farewell.testing.pages import codename_on, element_text, form_token_on
 from farewell.vault import storage
 from farewell.vault.store import file_metadata, read_file
@@ -46,9 +46,7 @@ def test_files_are_stored_encrypted_with_an_encrypted_hash_and_name(client, chan
     assert meta.name == "IMG_0001 NAMEMARKER-8c2a.jpg"
     assert meta.size == len(PHOTO) and meta.sha256 == hashlib.sha256(PHOTO).hexdigest()
     assert b"".join(read_file(first, channel_private_key)) == PHOTO
-    everything = database_dump() + directory_dump(storage.root("store").parent)
-    for secret in ("FILEMARKER-31f7", "NAMEMARKER-8c2a", hashlib.sha256(PHOTO).hexdigest()):
-        assert secret not in everything
+    assert_not_at_rest("FILEMARKER-31f7", "NAMEMARKER-8c2a", hashlib.sha256(PHOTO).hexdigest(), "История с файлами")
     assert incoming_is_empty()
 
 

@@ -168,3 +168,13 @@ def test_a_reviewer_without_the_channel_key_cannot_read_or_approve(submitted_cas
     actions.do_set_publication(submitted_case.pk, alice.desk(), title="T", language="ru")
     with pytest.raises(NotAllowed):
         actions.do_approve(submitted_case.pk, carol.desk())
+
+
+def test_titles_reasons_and_redacted_words_are_not_readable_at_rest(submitted_case, alice):
+    from farewell.testing.dump import assert_not_at_rest
+
+    prepare(submitted_case, alice.desk(), title="TITLEMARKER-77")
+    actions.do_approve(submitted_case.pk, alice.desk())
+    assert_not_at_rest("TITLEMARKER-77", "Сомов", "Чебаркуль")
+    actions.do_decide(submitted_case.pk, "reject", "REASONMARKER-12", alice.desk())
+    assert_not_at_rest("REASONMARKER-12")
