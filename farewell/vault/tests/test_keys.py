@@ -65,3 +65,14 @@ def test_keys_init_writes_missing_secrets_readable_by_the_owner_only(settings, t
     # The key pairs were wrapped with the operator secret that init wrote.
     operator = (settings.SECRETS_DIR / "operator-secret").read_text().strip()
     assert keys.unlock_private_key(KeyPair.WORKER, operator)
+
+
+@pytest.mark.django_db
+def test_sqlite_overwrites_deleted_rows(settings):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("secure_delete is a SQLite setting; PostgreSQL's dead tuples are documented instead")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 1
