@@ -69,9 +69,11 @@ def testimony(request):
 def _receive(request, handler: EncryptingUploadHandler):
     try:
         form = TestimonyForm(request.POST)
-    except (UnreadablePostError, OSError):
-        handler.discard_all()  # the client went away mid-upload: nothing to answer
-        raise
+    except UnreadablePostError:
+        # The connection broke mid-upload; what arrived is discarded (see testimony()).
+        form = TestimonyForm(initial={"form_token": secrets.token_urlsafe(16)})
+        error = _("The upload was interrupted and nothing was kept. Please send the form again.")
+        return _form_page(request, form, status=400, upload_errors=[error])
     if handler.problems.errors or not form.is_valid():
         files_lost = bool(handler.received) or bool(handler.problems.errors)
         return _form_page(request, form, upload_errors=handler.problems.errors, files_lost=files_lost)

@@ -167,6 +167,7 @@ def test_a_client_that_disconnects_mid_upload_leaves_nothing_behind(client, keys
         **{"wsgi.input": connection, "CONTENT_LENGTH": str(len(body)), "CONTENT_TYPE": MULTIPART_CONTENT},
     )
     assert connection.position == connection.fail_after  # the upload really broke mid-file
+    assert response.status_code == 400
     assert element_text(response.content.decode(), "codename") is None
     assert not Case.objects.exists()
     assert incoming_is_empty()
