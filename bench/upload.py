@@ -12,10 +12,8 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -24,10 +22,9 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 from farewell.testing.pages import codename_on, hidden_fields
-from farewell.testing.server import clean_environment, free_port, wait_until_up
+from farewell.testing.server import free_port, run_farewell, start_serving, stop_serving, wait_until_up
 
 MB = 1024 * 1024
-LOCAL = {"FAREWELL_ALLOWED_HOSTS": "127.0.0.1", "FAREWELL_HTTPS": "false", "FAREWELL_DEMO": "true"}
 
 
 def vm(pid: int, field: str) -> int:
@@ -87,32 +84,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR", "/var/tmp")) as scratch:
         scratch = Path(scratch)
         data = scratch / "data"
-        environment = (
-            clean_environment(data) | LOCAL | {"FAREWELL_MAX_FILE_MB": "4096", "FAREWELL_MAX_SUBMISSION_MB": "4096"}
-        )
+        limits = {"FAREWELL_MAX_FILE_MB": "4096", "FAREWELL_MAX_SUBMISSION_MB": "4096"}
         for verb in (["migrate"], ["keys", "init"]):
-            subprocess.run(
-                [sys.executable, "-m", "farewell.cli", *verb], env=environment, check=True, capture_output=True
-            )
+            assert run_farewell(data, *verb).returncode == 0
         port = free_port()
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "farewell.cli",
-                "serve",
-                "--site",
-                "intake",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-            ],
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        server = start_serving(data, port, extra=limits)
         base = f"http://127.0.0.1:{port}"
         try:
             wait_until_up(base + "/submit/", server, Path("/dev/null"))
@@ -141,8 +117,7 @@ def main() -> None:
                 print(f"{size:5d} | {up:20.0f} | {cp:16.0f} | {up / cp:9.2f} | {memory}")
                 source.unlink()
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+            stop_serving(server)
 
         from farewell.vault.crypto import new_data_key
         from farewell.vault.stream import EncryptingWriter, decrypt_file

@@ -2,9 +2,7 @@
 
 import json
 import os
-import signal
 import subprocess
-import sys
 import urllib.request
 import uuid
 from http.cookiejar import CookieJar
@@ -12,41 +10,19 @@ from http.cookiejar import CookieJar
 import pytest
 
 from farewell.testing.pages import codename_on, hidden_fields
-from farewell.testing.server import clean_environment, free_port, multipart_body, wait_until_up
+from farewell.testing.server import free_port, multipart_body, run_farewell, start_serving, stop_serving, wait_until_up
 
 pytestmark = pytest.mark.server
-LOCAL = {"FAREWELL_ALLOWED_HOSTS": "127.0.0.1", "FAREWELL_HTTPS": "false", "FAREWELL_DEMO": "true"}
 SOCKET = "/var/run/postgresql"
 
 
 def run(data_dir, *args, database=None):
-    environment = clean_environment(data_dir) | LOCAL | ({"DATABASE_URL": database} if database else {})
-    return subprocess.run(
-        [sys.executable, "-m", "farewell.cli", *args], env=environment, capture_output=True, text=True, timeout=300
-    )
+    return run_farewell(data_dir, *args, extra={"DATABASE_URL": database} if database else None)
 
 
 def submit(data_dir, tmp_path, story, file_name, data):
     port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "farewell.cli",
-            "serve",
-            "--site",
-            "intake",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-        ],
-        env=clean_environment(data_dir) | LOCAL,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    server = start_serving(data_dir, port, log=(tmp_path / "serve.log").open("w"))
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base + "/submit/", server, tmp_path / "serve.log")
@@ -58,8 +34,7 @@ def submit(data_dir, tmp_path, story, file_name, data):
         page = browser.open(urllib.request.Request(base + "/submit/testimony/", body, {"Content-Type": content_type}))
         return codename_on(page.read().decode())
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        stop_serving(server)
 
 
 CHECK = """

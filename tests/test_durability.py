@@ -4,8 +4,6 @@ import hashlib
 import json
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -16,42 +14,9 @@ from http.cookiejar import CookieJar
 import pytest
 
 from farewell.testing.pages import codename_on, hidden_fields
-from farewell.testing.server import clean_environment, free_port, multipart_body, wait_until_up
+from farewell.testing.server import free_port, multipart_body, run_farewell, start_serving, stop_serving, wait_until_up
 
 pytestmark = pytest.mark.server
-
-ENVIRONMENT = {"FAREWELL_ALLOWED_HOSTS": "127.0.0.1", "FAREWELL_HTTPS": "false", "FAREWELL_DEMO": "true"}
-
-
-def farewell(data_dir, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "farewell.cli", *args],
-        env=clean_environment(data_dir) | ENVIRONMENT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
-def start(data_dir, port, log):
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "farewell.cli",
-            "serve",
-            "--site",
-            "intake",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-        ],
-        env=clean_environment(data_dir) | ENVIRONMENT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group, so kill -9 reaches every worker
-    )
 
 
 def submit_until_stopped(base, receipts, stop):
@@ -95,11 +60,11 @@ print(json.dumps(broken))
 
 def test_every_receipt_survives_a_kill_9_during_submissions(tmp_path):
     data_dir = tmp_path / "data"
-    assert farewell(data_dir, "migrate").returncode == 0
-    assert farewell(data_dir, "keys", "init").returncode == 0
+    assert run_farewell(data_dir, "migrate").returncode == 0
+    assert run_farewell(data_dir, "keys", "init").returncode == 0
     port, log = free_port(), (tmp_path / "server.log").open("w")
     base = f"http://127.0.0.1:{port}"
-    server = start(data_dir, port, log)
+    server = start_serving(data_dir, port, workers=2, log=log)
     wait_until_up(base + "/submit/", server, tmp_path / "server.log")
 
     receipts, stop = [], threading.Event()
@@ -109,20 +74,20 @@ def test_every_receipt_survives_a_kill_9_during_submissions(tmp_path):
     deadline = time.monotonic() + 60
     while len(receipts) < 12 and time.monotonic() < deadline:
         time.sleep(0.05)
-    os.killpg(server.pid, signal.SIGKILL)  # mid-stream: requests are in flight
-    server.wait()
+    stop_serving(server, signal.SIGKILL)  # mid-stream: requests are in flight
     stop.set()
     for client in clients:
         client.join()
     assert len(receipts) >= 12, "too few submissions went through before the kill"
 
-    restarted = start(data_dir, port, log)
+    restarted = start_serving(data_dir, port, workers=2, log=log)
     try:
         wait_until_up(base + "/submit/", restarted, tmp_path / "server.log")
         (tmp_path / "receipts.json").write_text(json.dumps(receipts))
-        result = farewell(data_dir, "shell", "-c", CHECK.replace("sys.argv[-1]", repr(str(tmp_path / "receipts.json"))))
+        result = run_farewell(
+            data_dir, "shell", "-c", CHECK.replace("sys.argv[-1]", repr(str(tmp_path / "receipts.json")))
+        )
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout.strip().splitlines()[-1]) == []
     finally:
-        os.killpg(restarted.pid, signal.SIGTERM)
-        restarted.wait(timeout=30)
+        stop_serving(restarted)

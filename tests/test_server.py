@@ -2,8 +2,6 @@
 
 import socket
 import sqlite3
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -13,7 +11,7 @@ import pytest
 
 from farewell.testing.dump import directory_dump
 from farewell.testing.pages import codename_on, element_text, hidden_fields
-from farewell.testing.server import clean_environment, free_port, wait_until_up
+from farewell.testing.server import free_port, start_serving, stop_serving, wait_until_up
 
 pytestmark = pytest.mark.server
 
@@ -110,35 +108,12 @@ def test_the_story_is_not_in_the_database_file(demo_server):
 )
 def test_each_site_runs_as_its_own_process(demo_server, site, served, refused):
     port = free_port()
-    environment = clean_environment(demo_server.data_dir) | {
-        "FAREWELL_ALLOWED_HOSTS": "127.0.0.1",
-        "FAREWELL_HTTPS": "false",
-        "FAREWELL_DEMO": "true",
-    }
     log = demo_server.data_dir.parent / f"serve-{site}.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "farewell.cli",
-                "serve",
-                "--site",
-                site,
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-            ],
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
+    process = start_serving(demo_server.data_dir, port, site=site, log=log.open("w"))
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base + served, process, log)
         assert fetch(opener(), base + served)[0] == 200
         assert fetch(opener(), base + refused)[0] == 404
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop_serving(process)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 import uuid
@@ -57,3 +59,36 @@ def multipart_body(fields: dict[str, str], files: list[tuple[str, bytes]]) -> tu
         )
         parts.append(head.encode() + data + b"\r\n")
     return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+# Plain HTTP on loopback, as the demo serves it (the checks refuse it anywhere else).
+LOCAL_HTTP = {"FAREWELL_ALLOWED_HOSTS": "127.0.0.1", "FAREWELL_HTTPS": "false", "FAREWELL_DEMO": "true"}
+
+
+def run_farewell(data_dir: Path, *args: str, extra: dict | None = None, cwd=None, timeout: int = 300):
+    """One `farewell` command in a fresh process, on its own data directory."""
+    return subprocess.run(
+        [sys.executable, "-m", "farewell.cli", *args],
+        env=clean_environment(data_dir) | LOCAL_HTTP | (extra or {}),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def start_serving(data_dir: Path, port: int, *, site: str = "intake", workers: int = 1, log=None, extra=None):
+    """`farewell serve` in its own process group (so a kill reaches every worker)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "farewell.cli", "serve", "--site", site, "--bind", f"127.0.0.1:{port}"]
+        + ["--workers", str(workers)],
+        env=clean_environment(data_dir) | LOCAL_HTTP | (extra or {}),
+        stdout=log if log is not None else subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def stop_serving(process, sig=signal.SIGTERM) -> None:
+    os.killpg(process.pid, sig)
+    process.wait(timeout=30)

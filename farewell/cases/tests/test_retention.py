@@ -11,7 +11,7 @@ from farewell.audit.models import AuditEntry
 from farewell.cases.models import Case
 from farewell.cases.retention import due, erase_originals
 from farewell.review import actions
-from farewell.testing.pages import form_token_on
+from farewell.testing.intake import send_testimony
 from farewell.vault import storage
 from farewell.vault.crypto import VaultError
 from farewell.vault.store import open_with_channel_key, read_file
@@ -22,17 +22,7 @@ LONG_AGO = datetime.date.today() - datetime.timedelta(days=400)
 
 @pytest.fixture
 def published_case(keys, alice, bob):
-    client = Client()
-    form = client.get("/submit/testimony/")
-    client.post(
-        "/submit/testimony/",
-        {
-            "story": "Игорь Сомов",
-            "consent": "text",
-            "form_token": form_token_on(form.content.decode()),
-            "files": [SimpleUploadedFile("a.jpg", b"photo" * 1000)],
-        },
-    )
+    send_testimony(Client(), "Игорь Сомов", files=[SimpleUploadedFile("a.jpg", b"photo" * 1000)])
     case = Case.objects.get()
     actions.do_take(case.pk, alice.desk())
     actions.do_add_redactions(case.pk, alice.desk(), label="PERSON", phrase="Игорь Сомов")

@@ -11,6 +11,7 @@ from django.test import Client
 
 from farewell.cases.models import Attachment, Case
 from farewell.testing.dump import assert_not_at_rest
+from farewell.testing.intake import send_testimony
 from farewell.testing.pages import codename_on, element_text, form_token_on
 from farewell.vault import storage
 from farewell.vault.store import file_metadata, read_file
@@ -25,11 +26,8 @@ def upload(name, data=PHOTO, content_type="image/jpeg"):
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
-def send(client, files, story="История с файлами", language="en"):
-    prefix = "/submit/en/" if language == "en" else "/submit/"
-    form = client.get(prefix + "testimony/")
-    data = {"story": story, "consent": "text_media", "form_token": form_token_on(form.content.decode()), "files": files}
-    return client.post(prefix + "testimony/", data)
+def send(client, files, story="История с файлами"):
+    return send_testimony(client, story, consent="text_media", files=files, language="en")
 
 
 def incoming_is_empty():

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from farewell.cases.models import Case
 from farewell.intake import codenames
+from farewell.testing.intake import send_testimony
 from farewell.testing.pages import codename_on, element_text, form_token_on, hidden_fields
 from farewell.vault.store import open_with_channel_key
 
@@ -21,11 +22,7 @@ def url(name, language="ru"):
 
 
 def send(client, story=STORY, consent="text", language="ru"):
-    form = client.get(url("testimony", language))
-    return client.post(
-        url("testimony", language),
-        {"story": story, "consent": consent, "form_token": form_token_on(form.content.decode())},
-    )
+    return send_testimony(client, story, consent=consent, language=language)
 
 
 def test_it_mounts_the_intake_under_submit_with_the_language_in_the_path():

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from farewell.cases.models import Attachment
-from farewell.testing.pages import form_token_on
+from farewell.testing.intake import send_testimony
 
 pytestmark = pytest.mark.django_db
 HTML = b"<html><script>alert(1)</script>" + os.urandom(100_000)
@@ -13,17 +13,8 @@ HTML = b"<html><script>alert(1)</script>" + os.urandom(100_000)
 
 @pytest.fixture
 def case_with_file(keys):
-    client = Client()
-    form = client.get("/submit/testimony/")
-    client.post(
-        "/submit/testimony/",
-        {
-            "story": "С файлом",
-            "consent": "text_media",
-            "form_token": form_token_on(form.content.decode()),
-            "files": [SimpleUploadedFile("приказ <b>.html", HTML, content_type="text/html")],
-        },
-    )
+    files = [SimpleUploadedFile("приказ <b>.html", HTML, content_type="text/html")]
+    send_testimony(Client(), "С файлом", consent="text_media", files=files)
     return Attachment.objects.get()
 
 
