@@ -40,7 +40,7 @@ test-postgres: install
 	FAREWELL_TEST_DATABASE_URL='$(POSTGRES_URL)' $(BIN)/pytest --db-only
 
 messages: install
-	cd farewell && FAREWELL_DATA_DIR=../var ../$(BIN)/farewell makemessages -l ru -l en -l fr --no-obsolete --ignore 'testing/*' --ignore '*/tests/*'
+	cd farewell && FAREWELL_DATA_DIR=../var ../$(BIN)/farewell makemessages -l ru -l en -l fr --no-obsolete --ignore 'testing/*' --ignore '*/tests/*' --ignore 'anonymize/*'
 	cd farewell && FAREWELL_DATA_DIR=../var ../$(BIN)/farewell compilemessages
 
 clean:

@@ -19,7 +19,7 @@ from farewell.archive.models import Testimony
 from farewell.audit.chain import record
 from farewell.cases.models import Case
 from farewell.review import publication, workflow
-from farewell.review.models import Approval, Redaction
+from farewell.review.models import Approval, DismissedSuggestion, Redaction
 from farewell.vault import server_keys
 from farewell.vault.models import SealedItem
 from farewell.vault.store import file_metadata, open_with_channel_key, seal
@@ -233,6 +233,31 @@ def do_add_redactions(case_id: int, desk: Desk, *, label: str, phrase: str = "",
         _void_approvals(case, desk)
         record("redactions_added", actor=desk.reviewer, case=case, count=len(spans), label=label)
         return len(spans)
+
+
+def do_accept_suggestions(case_id: int, desk: Desk, spans: list[tuple[int, int, str]]) -> int:
+    """Accepts automatic suggestions (start, end, label) as redactions."""
+    spans = [(start, end, label) for start, end, label in spans if label in publication.LABELS]
+    with transaction.atomic():
+        case = _locked(case_id)
+        _editable(case, desk)
+        length = len(story_of(case, desk))
+        spans = [(s, e, label) for s, e, label in spans if 0 <= s < e <= length]
+        Redaction.objects.bulk_create(
+            Redaction(case=case, start=s, end=e, label=label, added_by=desk.reviewer) for s, e, label in spans
+        )
+        if spans:
+            _void_approvals(case, desk)
+            record("suggestions_accepted", actor=desk.reviewer, case=case, count=len(spans))
+        return len(spans)
+
+
+def do_dismiss_suggestion(case_id: int, desk: Desk, start: int, end: int, label: str) -> None:
+    with transaction.atomic():
+        case = _locked(case_id)
+        _editable(case, desk)
+        DismissedSuggestion.objects.create(case=case, start=start, end=end, label=label, dismissed_by=desk.reviewer)
+        record("suggestion_dismissed", actor=desk.reviewer, case=case, label=label)
 
 
 def do_remove_redaction(case_id: int, redaction_id: int, desk: Desk) -> None:

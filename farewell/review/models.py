@@ -38,3 +38,13 @@ class Approval(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "reviewer"], name="one_approval_per_reviewer")]
+
+
+class DismissedSuggestion(models.Model):
+    """An automatic suggestion a reviewer rejected, so it is not proposed again. Offsets only."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="dismissed_suggestions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    label = models.CharField(max_length=24)
+    dismissed_by = models.ForeignKey(Reviewer, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -1,30 +1,17 @@
 """The text that would be published: the original with its redactions replaced (no Django).
 
-Placeholders are typed and numbered within a case: the same redacted words get the same
-number («[ИМЯ 1]» stays one person), in the language of the publication.
+Placeholders are typed and numbered within a case (anonymize.text.redact.Numberer): the same
+person keeps his number whatever the grammatical case («Игорем Сомовым» is «Игорь Сомов»), in
+the language of the publication.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-LABELS = {
-    "PERSON": {"ru": "ИМЯ", "en": "NAME", "fr": "NOM", "uk": "ІМʼЯ"},
-    "LOCATION": {"ru": "МЕСТО", "en": "PLACE", "fr": "LIEU", "uk": "МІСЦЕ"},
-    "ORGANIZATION": {"ru": "ОРГАНИЗАЦИЯ", "en": "ORGANIZATION", "fr": "ORGANISATION", "uk": "ОРГАНІЗАЦІЯ"},
-    "MILITARY_UNIT": {"ru": "ЧАСТЬ", "en": "UNIT", "fr": "UNITÉ", "uk": "ЧАСТИНА"},
-    "CALLSIGN": {"ru": "ПОЗЫВНОЙ", "en": "CALL SIGN", "fr": "INDICATIF", "uk": "ПОЗИВНИЙ"},
-    "PHONE": {"ru": "ТЕЛЕФОН", "en": "PHONE", "fr": "TÉLÉPHONE", "uk": "ТЕЛЕФОН"},
-    "EMAIL": {"ru": "ПОЧТА", "en": "EMAIL", "fr": "COURRIEL", "uk": "ПОШТА"},
-    "URL": {"ru": "ССЫЛКА", "en": "LINK", "fr": "LIEN", "uk": "ПОСИЛАННЯ"},
-    "HANDLE": {"ru": "АККАУНТ", "en": "ACCOUNT", "fr": "COMPTE", "uk": "АКАУНТ"},
-    "ID_DOCUMENT": {"ru": "ДОКУМЕНТ", "en": "DOCUMENT", "fr": "DOCUMENT", "uk": "ДОКУМЕНТ"},
-    "VEHICLE_PLATE": {"ru": "НОМЕР", "en": "PLATE", "fr": "IMMATRICULATION", "uk": "НОМЕР"},
-    "ADDRESS": {"ru": "АДРЕС", "en": "ADDRESS", "fr": "ADRESSE", "uk": "АДРЕСА"},
-    "DATE": {"ru": "ДАТА", "en": "DATE", "fr": "DATE", "uk": "ДАТА"},
-    "AGE": {"ru": "ВОЗРАСТ", "en": "AGE", "fr": "ÂGE", "uk": "ВІК"},
-    "OTHER": {"ru": "СКРЫТО", "en": "REDACTED", "fr": "MASQUÉ", "uk": "ПРИХОВАНО"},
-}
+from farewell.anonymize.text.redact import PLACEHOLDERS, Numberer, placeholder
+
+LABELS = PLACEHOLDERS  # the kinds of detail a reviewer can hide
 
 
 @dataclass(frozen=True)
@@ -49,22 +36,12 @@ def merged(spans: list[Span], length: int) -> list[Span]:
     return result
 
 
-def placeholder(label: str, number: int, language: str) -> str:
-    names = LABELS.get(label, LABELS["OTHER"])
-    return f"[{names.get(language, names['en'])} {number}]"
-
-
 def derive(original: str, spans: list[Span], language: str) -> str:
     """The original with every span replaced by its numbered placeholder."""
-    numbers: dict[tuple[str, str], int] = {}
-    counters: dict[str, int] = {}
-    parts, position = [], 0
+    numberer, parts, position = Numberer(), [], 0
     for span in merged(spans, len(original)):
-        key = (span.label, " ".join(original[span.start : span.end].casefold().split()))
-        if key not in numbers:
-            counters[span.label] = counters.get(span.label, 0) + 1
-            numbers[key] = counters[span.label]
-        parts += [original[position : span.start], placeholder(span.label, numbers[key], language)]
+        number = numberer.number(span.label, original[span.start : span.end])
+        parts += [original[position : span.start], placeholder(span.label, number, language)]
         position = span.end
     parts.append(original[position:])
     return "".join(parts)

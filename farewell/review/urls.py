@@ -23,6 +23,7 @@ urlpatterns = site_patterns(
             "cases/<int:case_id>/redactions/<int:redaction_id>/remove/", views.remove_redaction, name="remove_redaction"
         ),
         path("cases/<int:case_id>/publication/", views.edit_publication, name="edit_publication"),
+        path("cases/<int:case_id>/suggestions/", views.decide_suggestions, name="suggestions"),
         path("cases/<int:case_id>/files/<int:attachment_id>/", views.download, name="download"),
         path("cases/<int:case_id>/<str:action>/", views.case_action, name="case_action"),
         path("team/", views.team, name="team"),

@@ -35,6 +35,7 @@ from farewell.review.forms import (
     SignInForm,
 )
 from farewell.review.session import reviewer_required
+from farewell.review.suggestions import suggestions_for
 from farewell.vault import crypto
 from farewell.vault.store import file_metadata, read_file
 
@@ -146,13 +147,19 @@ def queue(request):
     return render(request, "review/queue.html", {"cases": cases, "status": status, "tabs": tabs})
 
 
-def _segments(original: str, spans: list[publication.Span]) -> list[tuple[str, str | None]]:
+def _segments(original: str, spans: list[publication.Span], proposed=()) -> list[tuple[str, str | None, str]]:
+    """The original cut into (text, label, kind) pieces: kind "hidden" for accepted redactions,
+    "proposed" for suggestions awaiting a decision, "" for plain text."""
+    marked = [(span, "hidden") for span in publication.merged(spans, len(original))]
+    marked += [(publication.Span(e.start, e.end, e.label), "proposed") for e in proposed]
     parts, position = [], 0
-    for span in publication.merged(spans, len(original)):
-        parts += [(original[position : span.start], None), (original[span.start : span.end], span.label)]
+    for span, kind in sorted(marked, key=lambda item: item[0].start):
+        if span.start < position:
+            continue
+        parts += [(original[position : span.start], None, ""), (original[span.start : span.end], span.label, kind)]
         position = span.end
-    parts.append((original[position:], None))
-    return [(text, label) for text, label in parts if text]
+    parts.append((original[position:], None, ""))
+    return [part for part in parts if part[0]]
 
 
 @require_safe
@@ -168,9 +175,12 @@ def case_page(request, case_id: int):
     except actions.NotAllowed as refusal:
         return render(request, "review/no_grant.html", {"case": case, "message": str(refusal)}, status=403)
     approvers = {a.reviewer_id: a for a in case.approvals.select_related("reviewer")}
+    editable = case.status in workflow.REVIEWING
+    suggested = suggestions_for(case, original) if editable else None
     context.update(
         original=original,
-        segments=_segments(original, actions.spans_of(case)),
+        segments=_segments(original, actions.spans_of(case), suggested.proposed if suggested else ()),
+        suggestions=suggested,
         redactions=[
             {
                 "pk": r.pk,
@@ -188,7 +198,7 @@ def case_page(request, case_id: int):
         transitions=workflow.available(
             case.status, reviewer_id=desk.reviewer.pk, assignee_id=case.assignee_id, approver_ids=set(approvers)
         ),
-        editable=case.status in workflow.REVIEWING,
+        editable=editable,
         redaction_form=RedactionForm(),
         publication_form=PublicationForm(
             initial={"title": actions.title_of(case, desk), "language": actions.publication_language(case)}
@@ -210,6 +220,8 @@ ACTION_NAMES = {
     "redaction_removed": gettext_lazy("showed a detail again"),
     "publication_edited": gettext_lazy("edited the title or language"),
     "legal_hold": gettext_lazy("changed the legal hold"),
+    "suggestions_accepted": gettext_lazy("accepted suggestions"),
+    "suggestion_dismissed": gettext_lazy("dismissed a suggestion"),
     "originals_erased": gettext_lazy("erased the originals (retention)"),
 }
 
@@ -304,6 +316,23 @@ def add_redactions(request, case_id: int):
             cid, desk, label=data["label"], phrase=data["phrase"], start=data["start"], end=data["end"]
         ),
     )
+
+
+@require_POST
+@reviewer_required
+def decide_suggestions(request, case_id: int):
+    """Accept one suggestion, all shown, or dismiss one. Spans come as "start:end:LABEL"."""
+    get_object_or_404(Case, pk=case_id)
+    spans = []
+    for value in request.POST.getlist("span"):
+        try:
+            start, end, label = value.split(":", 2)
+            spans.append((int(start), int(end), label))
+        except ValueError:
+            continue
+    if request.POST.get("do") == "dismiss" and len(spans) == 1:
+        return _run(request, case_id, lambda cid, desk: actions.do_dismiss_suggestion(cid, desk, *spans[0]))
+    return _run(request, case_id, lambda cid, desk: actions.do_accept_suggestions(cid, desk, spans))
 
 
 @require_POST

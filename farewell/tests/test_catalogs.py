@@ -41,7 +41,7 @@ def test_the_catalogs_hold_every_string_of_the_code(tmp_path):
     shutil.rmtree(copy / "locale")
     (copy / "locale").mkdir()
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "ru", "--no-location"],
+        [sys.executable, "-m", "django", "makemessages", "-l", "ru", "--no-location", "--ignore", "anonymize/*"],
         cwd=copy,
         check=True,
         capture_output=True,

@@ -1,0 +1,1 @@
+"""Anonymization pipelines: plain Python, no Django (text now; media with the cleaning issue)."""

@@ -1,0 +1,85 @@
+"""Places and organizations that the statistical models miss, found from the dictionary and
+from the shape of the text: toponyms known to pymorphy3 (Geox), regions and districts named
+with their type word, institutions with a number or a district, and names in quotes after a
+word saying what they are (газета «…», the "… Courier")."""
+
+from __future__ import annotations
+
+import re
+
+from farewell.anonymize.text.morph import CYRILLIC, parses
+from farewell.anonymize.text.types import Entity, Recognizer
+
+TOKEN = re.compile(r"[А-ЯЁA-Z][а-яёa-z]+(?:-[А-ЯЁA-Z]?[а-яёa-z]+)*")
+
+
+class DictionaryPlaces(Recognizer):
+    """Capitalized Cyrillic words that pymorphy3's dictionary knows as place names, in any case."""
+
+    label = "LOCATION"
+    name = "dictionary-places"
+
+    def find(self, text: str, language: str) -> list[Entity]:
+        found = []
+        for match in TOKEN.finditer(text):
+            word = match.group()
+            if not CYRILLIC.search(word) or len(word) < 3:
+                continue
+            analyses = parses(word)
+            if analyses and "Geox" in analyses[0].tag:
+                found.append(self.entity(text, match.start(), match.end(), 0.7))
+        return found
+
+
+REGION_WORDS_RU = r"(?:област[ьиюей]|кра[йяюем]|район[аеу]?|округ[аеу]?|республик[аиуе])"
+REGIONS = [
+    # «Челябинской области», «Ленинского района», «Краснодарского края»
+    re.compile(rf"\b[А-ЯЁ][а-яё]+(?:ой|ий|ый|ая|ого|ому|ом|ую|ей|ского|ской)\s+{REGION_WORDS_RU}\b"),
+    # "Chelyabinsk region", "Seversky district", "Krasnodar Territory", "Donetsk oblast"
+    re.compile(
+        r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?\s+(?:[Rr]egion|[Oo]blast|[Dd]istrict|[Tt]erritory|[Kk]rai|[Rr]epublic)\b"
+    ),
+    # « région de Tcheliabinsk », « oblast de Donetsk », « district de Severski »
+    re.compile(r"\b(?:région|oblast|district|territoire|kraï|république)\s+(?:de\s+|d['’])[A-ZÉ][\w-]+"),
+]
+
+
+class Regions(Recognizer):
+    label = "LOCATION"
+    name = "regions"
+
+    def find(self, text: str, language: str) -> list[Entity]:
+        return [self.entity(text, m.start(), m.end(), 0.8) for pattern in REGIONS for m in pattern.finditer(text)]
+
+
+INSTITUTION_RU = (
+    r"(?:школ\w*|гимнази\w*|лице[йяюе]\w*|больниц\w*|госпитал\w*|поликлиник\w*|военкомат\w*|колони\w*|ИК|СИЗО|"
+    r"детск\w+ сад\w*|интернат\w*|управлени\w+ \w+|отделени\w+ \w+|завод\w*|комбинат\w*|училищ\w*|техникум\w*)"
+)
+INSTITUTIONS = [
+    # «школе № 49», «ИК-6», «больница № 4», «военкомате Ленинского района», «управлении соцзащиты Миасса»
+    re.compile(rf"\b{INSTITUTION_RU}\s*(?:№\s*\d+|-\s*\d+)", re.IGNORECASE),
+    re.compile(rf"\b{INSTITUTION_RU}\s+[А-ЯЁ][а-яё]+(?:ого|ой|ского|ской)?\s+(?:района|округа|области)", re.IGNORECASE),
+    re.compile(rf"\b{INSTITUTION_RU}\s+(?:г\.\s*)?[А-ЯЁ][а-яё]+(?:а|я|и|ы)?\b(?!\s+[а-яё])"),
+    # "School No. 12", "Hospital No. 4", « école n° 12 »
+    re.compile(
+        r"\b(?:[Ss]chool|[Hh]ospital|[Pp]enal [Cc]olony|[Cc]olony|[Éé]cole|[Hh]ôpital|[Cc]olonie)"
+        r"\s+(?:No\.?|n°|№)\s*\d+"
+    ),
+]
+NAMED = re.compile(
+    r"(?:газет\w*|издани\w*|журнал\w*|канал\w*|фонд\w*|движени\w*|проект\w*|организаци\w*|компани\w*|групп\w*|"
+    r"сайт\w*|портал\w*|объединени\w*|общин\w*|центр\w*|newspaper|outlet|channel|foundation|group|project|"
+    r"journal|fondation|association|collectif|groupe|chaîne|site)\s+[«\"“]([^»\"”\n]{2,60})[»\"”]",
+    re.IGNORECASE,
+)
+
+
+class Institutions(Recognizer):
+    label = "ORGANIZATION"
+    name = "institutions"
+
+    def find(self, text: str, language: str) -> list[Entity]:
+        found = [self.entity(text, m.start(), m.end(), 0.7) for p in INSTITUTIONS for m in p.finditer(text)]
+        found += [self.entity(text, m.start(1), m.end(1), 0.75) for m in NAMED.finditer(text)]
+        return found

@@ -1,0 +1,61 @@
+"""The ADDRESS pattern recognizer: Russian, Ukrainian, English and French street addresses."""
+
+import re
+
+import pytest
+
+from farewell.anonymize.text.recognizers.addresses import AddressRecognizer
+
+RECOGNIZER = AddressRecognizer()
+A = "ADDRESS"
+
+
+def language_of(text: str) -> str:
+    if re.search(r"[іїєґ]", text, re.IGNORECASE):
+        return "uk"
+    if re.search(r"[а-яё]", text, re.IGNORECASE):
+        return "ru"
+    return "fr" if re.search(r"[àâçéèêîôûœ]|\b(?:le|la|les|du|des|je|il|est)\b", text, re.IGNORECASE) else "en"
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    entities = RECOGNIZER.find(text, language_of(text))
+    assert all(text[e.start : e.end] == e.text and 0 < e.score <= 1 for e in entities)
+    return [(e.label, e.text) for e in entities]
+
+
+CASES = [
+    ("Я жил на ул. Ленина, д. 5, кв. 12 в Чите.", [(A, "ул. Ленина, д. 5, кв. 12")]),
+    ("Военкомат на улице Ленина 5, там всех и забирали.", [(A, "улице Ленина 5")]),
+    ("Сборный пункт был на проспекте Мира, 10.", [(A, "проспекте Мира, 10")]),
+    ("Мать живёт в пер. Садовый 3, рядом со школой.", [(A, "пер. Садовый 3")]),
+    ("Наш дом на улице Карла Маркса, дом 3, корпус 2.", [(A, "улице Карла Маркса, дом 3, корпус 2")]),
+    ("Отец живёт на ул. 8 Марта, 14а.", [(A, "ул. 8 Марта, 14а")]),
+    ("Садовый переулок, 3 — там я вырос.", [(A, "Садовый переулок, 3")]),
+    ("Він жив на вул. Шевченка, 5.", [(A, "вул. Шевченка, 5")]),
+    ("Военкомат стоит на улице Советской, напротив рынка.", [(A, "улице Советской")]),
+    ("I lived at 221B Baker St, Apt 4 before I left.", [(A, "221B Baker St, Apt 4")]),
+    ("The office at 12 Baker Street was closed.", [(A, "12 Baker Street")]),
+    ("My mother still lives on Lenin Street 5 in Chita.", [(A, "Lenin Street 5")]),
+    ("J'habitais au 12 rue de la Paix à Paris.", [(A, "12 rue de la Paix")]),
+    ("Le bureau est au 5, avenue Foch.", [(A, "5, avenue Foch")]),
+    ("Nous nous sommes vus au 3 bis boulevard Saint-Michel.", [(A, "3 bis boulevard Saint-Michel")]),
+    # negatives
+    ("На улице было холодно, мы мёрзли.", []),
+    ("Мы прошли 5 улиц и свернули к школе.", []),
+    ("The street was empty at 5 am.", []),
+    ("Dans la rue, il y avait des soldats.", []),
+    ("Я живу в доме 5 на окраине.", []),
+    ("На улице Я ждал его два часа", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_it_finds_addresses(text, expected):
+    assert found(text) == expected
+
+
+def test_it_scores_a_street_without_a_house_lower():
+    (street,) = RECOGNIZER.find("на улице Ленина", "ru")
+    (house,) = RECOGNIZER.find("на улице Ленина, 5", "ru")
+    assert street.score < house.score

@@ -1,0 +1,65 @@
+"""The AGE pattern recognizer: ages, not durations."""
+
+import re
+
+import pytest
+
+from farewell.anonymize.text.recognizers.ages import AgeRecognizer
+
+RECOGNIZER = AgeRecognizer()
+A = "AGE"
+
+
+def language_of(text: str) -> str:
+    if re.search(r"[іїєґ]", text, re.IGNORECASE):
+        return "uk"
+    if re.search(r"[а-яё]", text, re.IGNORECASE):
+        return "ru"
+    return "fr" if re.search(r"[àâçéèêîôûœ]|\b(?:le|la|les|du|des|je|il|est)\b", text, re.IGNORECASE) else "en"
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    entities = RECOGNIZER.find(text, language_of(text))
+    assert all(text[e.start : e.end] == e.text and 0 < e.score <= 1 for e in entities)
+    return [(e.label, e.text) for e in entities]
+
+
+CASES = [
+    ("Мне было 19 лет, когда меня призвали.", [(A, "19 лет")]),
+    ("Мне 19, и я не хочу умирать.", [(A, "19")]),
+    ("Командиру 45 лет, он из Читы.", [(A, "45 лет")]),
+    ("В 19 лет я попал в армию.", [(A, "19 лет")]),
+    ("В возрасте 45 лет его мобилизовали.", [(A, "45 лет")]),
+    ("Девятнадцатилетний парень погиб первым.", [(A, "Девятнадцатилетний")]),
+    ("С нами был 19-летний срочник из Курска.", [(A, "19-летний")]),
+    ("Сорокапятилетнего мужика забрали прямо с работы.", [(A, "Сорокапятилетнего")]),
+    ("Мужик лет 50, с бородой, сидел у костра.", [(A, "50")]),
+    ("Мені 19 років, я з Харкова.", [(A, "19 років")]),
+    ("A 45-year-old man from Buryatia was with us.", [(A, "45-year-old")]),
+    ("I was 19 when I signed the contract.", [(A, "19")]),
+    ("He was drafted aged 45, with three kids.", [(A, "45")]),
+    ("I'm 23, and I don't want to die there.", [(A, "23")]),
+    ("J'avais 28 ans quand la guerre a commencé.", [(A, "28 ans")]),
+    ("Un homme âgé de 45 ans commandait la section.", [(A, "45 ans")]),
+    # negatives
+    ("Я служил 5 лет по контракту.", []),
+    ("Прошло 20 лет с тех пор.", []),
+    ("20 лет назад отец тоже воевал.", []),
+    ("Двухлетний контракт я не подписал.", []),
+    ("Мне 2 раза звонили из военкомата.", []),
+    ("В 2022 году мне пришла повестка.", []),
+    ("Il y a 28 ans, mon père a servi aussi.", []),
+    ("The war lasted 10 years in his head.", []),
+    ("Через 3 года я вернулся домой.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_it_finds_ages(text, expected):
+    assert found(text) == expected
+
+
+def test_it_scores_a_bare_number_of_years_low():
+    (bare,) = RECOGNIZER.find("Там был мужик, 45 лет, из Читы.", "ru")
+    (said,) = RECOGNIZER.find("Мне было 45 лет.", "ru")
+    assert bare.score < 0.6 < said.score

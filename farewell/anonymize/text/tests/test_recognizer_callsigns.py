@@ -1,0 +1,63 @@
+"""The CALLSIGN pattern recognizer: the call sign after «позывной», "call sign", «indicatif»."""
+
+import re
+
+import pytest
+
+from farewell.anonymize.text.recognizers.callsigns import CallsignRecognizer
+
+RECOGNIZER = CallsignRecognizer()
+C = "CALLSIGN"
+
+
+def language_of(text: str) -> str:
+    if re.search(r"[іїєґ]", text, re.IGNORECASE):
+        return "uk"
+    if re.search(r"[а-яё]", text, re.IGNORECASE):
+        return "ru"
+    return "fr" if re.search(r"[àâçéèêîôûœ]|\b(?:le|la|les|du|des|je|il|est)\b", text, re.IGNORECASE) else "en"
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    entities = RECOGNIZER.find(text, language_of(text))
+    assert all(text[e.start : e.end] == e.text and 0 < e.score <= 1 for e in entities)
+    return [(e.label, e.text) for e in entities]
+
+
+CASES = [
+    ("Командир, позывной «Гром», приказал нам идти вперёд.", [(C, "Гром")]),
+    ("Был там один мужик, позывной Гром, из Бурятии.", [(C, "Гром")]),
+    ('Я ходил с позывным "Кедр" почти полгода.', [(C, "Кедр")]),
+    ("Связались по рации по позывному Сокол, он не ответил.", [(C, "Сокол")]),
+    ("Мой позывной — Малыш, так прозвали ещё в учебке.", [(C, "Малыш")]),
+    ("Позывной у него был «Лис», он из Читы.", [(C, "Лис")]),
+    ("Позывные «Гром» и «Кедр» знали все в роте.", [(C, "Гром"), (C, "Кедр")]),
+    ("Позывной: „Седой“. Ему было за пятьдесят.", [(C, "Седой")]),
+    ("Старшим был мужик с позывным Кедр-2.", [(C, "Кедр-2")]),
+    ("позывной седой, лет пятьдесят ему было", [(C, "седой")]),
+    ("Командир з позивним «Грім» наказав відступати.", [(C, "Грім")]),
+    ("В роте был пацан по кличке «Кабан», его все боялись.", [(C, "Кабан")]),
+    ("His call sign was Grom and he never took off his mask.", [(C, "Grom")]),
+    ("The sniper, callsign 'Kedr', stayed behind.", [(C, "Kedr")]),
+    ('Son indicatif "Grom" était connu de tous.', [(C, "Grom")]),
+    ("On l'appelait par son nom de guerre, Loup.", [(C, "Loup")]),
+    # negatives
+    ("Позывные нам раздали в первый же день.", []),
+    ("Я уже не помню его позывной.", []),
+    ("У каждого был свой позывной, у меня тоже.", []),
+    ("Позывной не помню, давно это было.", []),
+    ("We used radio call signs instead of names.", []),
+    ("Il n'avait pas d'indicatif radio.", []),
+    ("Гром гремел всю ночь, мы сидели в блиндаже.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_it_finds_call_signs(text, expected):
+    assert found(text) == expected
+
+
+def test_it_trusts_a_quoted_call_sign_more_than_a_lower_case_word():
+    (quoted,) = RECOGNIZER.find("позывной «Гром»", "ru")
+    (lower,) = RECOGNIZER.find("позывной гром", "ru")
+    assert quoted.score > lower.score
