@@ -15,7 +15,7 @@ from farewell.anonymize.text import language as languages
 from farewell.anonymize.text import ner, policy
 from farewell.anonymize.text.morph import CYRILLIC, WORD, fold
 from farewell.anonymize.text.people import CapitalizedWords, LexiconNames
-from farewell.anonymize.text.places import DictionaryPlaces, Institutions, Regions
+from farewell.anonymize.text.places import DictionaryPlaces, Institutions, QuotedNames, Regions
 from farewell.anonymize.text.recognizers import PATTERN_RECOGNIZERS
 from farewell.anonymize.text.types import Entity
 
@@ -36,7 +36,7 @@ PRIORITY = {
     "ORGANIZATION": 7,
     "LOCATION": 8,
 }
-FALLBACK = (LexiconNames(), CapitalizedWords(), DictionaryPlaces(), Regions(), Institutions())
+FALLBACK = (LexiconNames(), CapitalizedWords(), DictionaryPlaces(), Regions(), Institutions(), QuotedNames())
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ ENDINGS = re.compile(r"(ами|ями|ого|его|ому|ему|ыми|ими|
 
 
 def _stem(word: str) -> str:
-    folded = fold(word)
+    folded = re.sub(r"['’]s$", "", fold(word))
     return ENDINGS.sub("", folded) if len(folded) > 4 else folded
 
 
@@ -109,11 +109,30 @@ def propagate(text: str, entities: list[Entity]) -> list[Entity]:
     return entities + added
 
 
+ADDRESS_HEAD = re.compile(r"(?:\d{6},\s*)?(?:г\.|город|пос\.|пгт|с\.|дер\.)\s*[А-ЯЁ][\w-]+,\s*$")
+
+
+def extend_addresses(text: str, entities: list[Entity]) -> list[Entity]:
+    """A street address takes in the town (and postal code) written just before it, and the
+    town's own entity is absorbed: «305004, г. Курск, ул. Дзержинского, д. 60»."""
+    result = list(entities)
+    for index, entity in enumerate(result):
+        if entity.label != "ADDRESS":
+            continue
+        head = ADDRESS_HEAD.search(text, max(0, entity.start - 60), entity.start)
+        if head is None:
+            continue
+        start = head.start()
+        result[index] = Entity(start, entity.end, "ADDRESS", text[start : entity.end], entity.score, entity.source)
+        result = [e for e in result if e is result[index] or not (start <= e.start and e.end <= entity.start)]
+    return sorted(result, key=lambda e: e.start)
+
+
 def analyze(text: str, language: str = "auto") -> Analysis:
     forced = None if language == "auto" else language
     parts = languages.paragraphs(text, forced)
     found: list[Entity] = []
     for paragraph in parts:
         found += _candidates(text, paragraph)
-    entities = tuple(policy.decide(entity) for entity in resolve(propagate(text, resolve(found))))
+    entities = tuple(policy.decide_all(extend_addresses(text, resolve(propagate(text, resolve(found))))))
     return Analysis(forced or languages.main_language(text, parts), entities)

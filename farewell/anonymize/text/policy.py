@@ -121,3 +121,27 @@ def decide(entity: Entity) -> Entity:
     if entity.label == "PERSON" and is_public_figure(entity.text):
         return entity.with_action(KEEP)
     return entity.with_action(REDACT)
+
+
+def decide_all(entities: list[Entity]) -> list[Entity]:
+    """The policy over a whole text: a surname alone is the public figure's, unless the same text
+    names a private namesake (a soldier called Сергей Белоусов), whose it then is."""
+    decided = [decide(entity) for entity in entities]
+    namesakes = set()
+    for entity in decided:
+        if entity.label == "PERSON" and entity.action == REDACT:
+            key = person_key(entity.text)
+            if key.first and key.surname in PUBLIC_FIGURES:
+                namesakes.add(key.surname)
+    if not namesakes:
+        return decided
+    result = []
+    for entity in decided:
+        if entity.label == "PERSON" and entity.action == KEEP:
+            key = person_key(entity.text)
+            words = WORD.findall(entity.text)
+            masculine = script_free(surname_lemma(words[-1], "masc")) if words else ""
+            if key.first is None and (key.surname in namesakes or masculine in namesakes):
+                entity = entity.with_action(REDACT)
+        result.append(entity)
+    return result

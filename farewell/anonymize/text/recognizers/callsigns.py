@@ -1,9 +1,9 @@
-"""CALLSIGN: a call sign named after the word that introduces it; the entity is the call sign alone.
+"""CALLSIGN: a call sign named next to the word that introduces it; the entity is the call sign alone.
 
 «позывной «Гром»», «позывной Гром», «с позывным "Кедр"», «по позывному Сокол», «позывной — Малыш», «позывной у
 него был «Лис»», «позывные «Гром» и «Кедр»», Ukrainian «позивний «Грім»»; "call sign Grom", "callsign 'Kedr'",
-"his call sign was Grom", '"Kedr" was his call sign', ««Гром» — это его позывной»; «indicatif "Grom"», «nom de guerre»; nicknames («по кличке «Кабан»», «прозвище») at a
-lower score.
+"his call sign was Grom"; «indicatif "Grom"», «nom de guerre»; a quoted call sign before the word (««Гром» — это
+его позывной», '"Kedr" was his call sign'); nicknames («по кличке «Кабан»», «прозвище») at a lower score.
 """
 
 from __future__ import annotations
@@ -55,8 +55,9 @@ NEXT_QUOTED = re.compile(
     r"\s*(?:,|и|та|і|and|et|,\s*(?:и|та|і|and|et))(?:\s+(?:ещё|еще|також|also|aussi))?\s*" + _QUOTED, FLAGS
 )
 # «"Гром" — это его позывной», ««Кедр» (позывной)», '"Kedr" was his call sign': the call sign comes first.
+_DOUBLE_QUOTED = r"[«\"„“”]\s?(?P<quoted>[^«»\"„“”\n]{1,30}?)\s?[»\"“”]"  # apostrophes: «d'indicatif»
 CALLSIGN_BEFORE = re.compile(
-    _QUOTED + r"\s*(?:\(\s*|[—–-]\s*|,\s*)?(?:(?:это|был|была|было|was|is|c['’]était|était|est)\s+)?"
+    _DOUBLE_QUOTED + r"\s*(?:\(\s*|[—–-]\s*|,\s*)?(?:(?:это|был|была|было|was|is|c['’]était|était|est)\s+)?"
     r"(?:(?:его|её|ее|мой|наш|твой|його|її|мій|his|her|my|our|their|son|mon|notre)\s+)?" + _CALLSIGN_WORD + r"(?!\w)",
     FLAGS,
 )

@@ -30,6 +30,7 @@ _CODE_WORDS = alternation(
     r"unit",
     r"field\s+post(?:\s+office)?",
     r"unit[ée]\s+militaire",
+    r"unit[ée]",
     r"secteur\s+postal",
 )
 UNIT_NUMBER = re.compile(
@@ -49,7 +50,7 @@ NEXT_NUMBER = re.compile(
 
 # --- numbered formations (Russian, Ukrainian) ---------------------------------------------------------------------
 _NOUN = alternation(
-    r"бригад(?:а|ы|е|у|ой|ою|і)",
+    r"бригад(?:а|ы|и|е|у|ой|ою|і)",
     r"полк(?:а|у|ом|е)?",
     r"батальон(?:а|у|ом|е)?",
     r"батальйон(?:а|у|ом|і)?",
@@ -81,7 +82,9 @@ _ADJECTIVE = (
     r"(?!(?:году|года|наш\w*|мо[йяюеё]\w*|сво\w*|эт\w+|т[аоуе]й?|вся|весь|всей|всю|ваш\w*|їх|його|її|тот|там|"
     r"тогда|тоді|это|каждой|каждый|другой|другую|одной|одну)\b)"
     rf"(?:гв\.|отд\.|[{CYR}]{{2,}}(?:-[{CYR}]{{2,}})?"
-    r"(?:ая|яя|ый|ий|ой|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ое|ее|ей|ых|их|ыми|ими|ые|ие|ої|ій|ою|ім|а|і|у|ого))"
+    r"(?:ая|яя|ый|ий|ой|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ое|ее|ей|ых|их|ыми|ими|ые|ие|ої|ій|ою|ім)"
+    # Ukrainian short forms (окрема, механізована, окрему): not any word in -а/-у («в 2 часа рота» is no unit).
+    rf"|(?:[{CYR}]+-)?(?:[{CYR}]*[іїєґ][{CYR}]*|[{CYR}]*(?:ем|ов|ев|ськ|цьк|н))(?:а|у|і))"
 )
 _TAIL = alternation(
     r"морской\s+пехоты",
@@ -156,8 +159,8 @@ NUMBERED_FR = re.compile(
 # --- named formations ---------------------------------------------------------------------------------------------
 _QUOTED = r"[«\"„“']\s?[^«»\"„“”'\n]{2,30}?\s?[»\"“”']"
 NAMED = re.compile(
-    r"(?<!\w)(?:(?:добровольческ\w+\s+|штурмов\w+\s+)?(?:батальон\w*|батальйон\w*|полк\w*|бригад\w*|отряд\w*|"
-    r"подразделени\w*|загон\w*|загін)|ЧВК|ПВК|PMC|ЧВК\s+группы)\s+" + _QUOTED,
+    r"(?<!\w)(?:(?:добровольческ\w+\s+|штурмов\w+\s+)?(?:батальй?он\w{0,2}|полк\w{0,2}|бригад\w{0,2}|отряд\w{0,2}|"
+    r"подразделени\w{0,2}|загон\w{0,2}|загін)|ЧВК|ПВК|PMC|ЧВК\s+группы)(?!\w)\s+" + _QUOTED,
     FLAGS,
 )
 NAMED_BARE = re.compile(r"(?<!\w)(?:ЧВК|ПВК|PMC)\s+(?!\d)[A-ZА-ЯЁ][\w-]+|(?<!\w)БАРС[-\s]?\d{1,3}(?!\d)")
@@ -190,7 +193,7 @@ class MilitaryUnitRecognizer(PatternRecognizer):
     def validate(self, match: re.Match[str], pattern: Pattern) -> bool | float:
         if pattern.name == "part-number":
             number = match.group("number")
-            return not (len(number) == 4 and 1900 <= int(number) <= 2100)  # «в части 2022 года»? not a unit
+            return not (number.isdigit() and 1900 <= int(number) <= 2100)  # «части 2022 года»? not a unit
         if pattern.name != "numbered-ru":
             return True
         number = int(match.group("num"))

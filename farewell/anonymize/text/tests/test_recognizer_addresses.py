@@ -40,6 +40,7 @@ CASES = [
     ("J'habitais au 12 rue de la Paix à Paris.", [(A, "12 rue de la Paix")]),
     ("Le bureau est au 5, avenue Foch.", [(A, "5, avenue Foch")]),
     ("Nous nous sommes vus au 3 bis boulevard Saint-Michel.", [(A, "3 bis boulevard Saint-Michel")]),
+    ("Il habitait 14, boulevard Haussmann, 75009 Paris.", [(A, "14, boulevard Haussmann, 75009 Paris")]),
     # negatives
     ("На улице было холодно, мы мёрзли.", []),
     ("Мы прошли 5 улиц и свернули к школе.", []),

@@ -41,6 +41,12 @@ CASES = [
     ("I'm 23, and I don't want to die there.", [(A, "23")]),
     ("J'avais 28 ans quand la guerre a commencé.", [(A, "28 ans")]),
     ("Un homme âgé de 45 ans commandait la section.", [(A, "45 ans")]),
+    ("Мужику было лет 40-45, не больше.", [(A, "40-45")]),
+    ("Я родился в 2003 году в Чите.", [(A, "2003 году")]),
+    ("Сослуживец Иванов, 1990 г.р., пропал без вести.", [(A, "1990 г.р.")]),
+    ("I was born in 1999 in Chita.", [(A, "1999")]),
+    ("Je suis né en 1990 à Omsk.", [(A, "1990")]),
+    ("At 19, I knew nothing about war.", [(A, "19")]),
     # negatives
     ("Я служил 5 лет по контракту.", []),
     ("Прошло 20 лет с тех пор.", []),

@@ -41,6 +41,10 @@ CASES = [
     ("The sniper, callsign 'Kedr', stayed behind.", [(C, "Kedr")]),
     ('Son indicatif "Grom" était connu de tous.', [(C, "Grom")]),
     ("On l'appelait par son nom de guerre, Loup.", [(C, "Loup")]),
+    ('"Kedr" was his call sign, nobody knew his name.', [(C, "Kedr")]),
+    ("«Гром» — это его позывной, а звали его Андрей.", [(C, "Гром")]),
+    ("Командир с позывным «Седой» и ещё «Док» ушли в разведку.", [(C, "Седой"), (C, "Док")]),
+    ("У него позывной такой — Бармалей.", [(C, "Бармалей")]),
     # negatives
     ("Позывные нам раздали в первый же день.", []),
     ("Я уже не помню его позывной.", []),

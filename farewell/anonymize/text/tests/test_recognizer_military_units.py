@@ -36,6 +36,9 @@ CASES = [
     ("I served in military unit 12345 near Kursk.", [(U, "military unit 12345")]),
     ("He was in unit 54096 before the war.", [(U, "unit 54096")]),
     ("Il a servi dans l'unité militaire 12345 près de Koursk.", [(U, "unité militaire 12345")]),
+    ("Нас перевели в часть 12345 под Ростовом.", [(U, "часть 12345")]),
+    ("Части 12345 и 54321 стояли рядом.", [(U, "Части 12345"), (U, "54321")]),
+    ("Нас возили между в/ч 12345, 54321 и 71718.", [(U, "в/ч 12345"), (U, "54321"), (U, "71718")]),
     # numbered formations, every case
     ("Я попал в 138-ю отдельную мотострелковую бригаду в сентябре.", [(U, "138-ю отдельную мотострелковую бригаду")]),
     ("138-я отдельная мотострелковая бригада стояла под Купянском.", [(U, "138-я отдельная мотострелковая бригада")]),
@@ -53,10 +56,12 @@ CASES = [
     ),
     ("Мій брат воював у 93-й окремій механізованій бригаді.", [(U, "93-й окремій механізованій бригаді")]),
     ("В третьем батальоне осталось сорок человек.", [(U, "третьем батальоне")]),
+    ("Його перевели до 47-ї окремої механізованої бригади.", [(U, "47-ї окремої механізованої бригади")]),
     ("We were attached to the 155th Marine Brigade in Vuhledar.", [(U, "155th Marine Brigade")]),
     ("The 1st Guards Tank Army lost half its tanks.", [(U, "1st Guards Tank Army")]),
     ("J'étais dans la 155e brigade d'infanterie de marine.", [(U, "155e brigade d'infanterie de marine")]),
     ("Le 1er régiment est arrivé la nuit.", [(U, "1er régiment")]),
+    ("Командир 3 роты погиб первым.", [(U, "3 роты")]),  # without an ending: recall first, at a low score
     # named formations
     ("Потом меня записали в батальон «Восток».", [(U, "батальон «Восток»")]),
     ("Подписал контракт с ЧВК «Вагнер» прямо в колонии.", [(U, "ЧВК «Вагнер»")]),
@@ -69,7 +74,9 @@ CASES = [
     ("Пять рот ушли вперёд, а 5 рот остались.", []),
     ("I spent 3 months in the army and 2 weeks in a hospital.", []),
     ("J'ai passé 2 ans dans l'armée, puis je suis parti.", []),
+    ("В части 2022 года призыва было много срочников.", []),
     ("In 2022 the army took my brother.", []),
+    ("В 2 часа рота пошла в атаку.", []),
 ]
 
 

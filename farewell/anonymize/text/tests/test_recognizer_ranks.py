@@ -50,6 +50,7 @@ CASES = [
     ("Лейтенант Российской армии не должен так говорить.", []),
     ("The major Russian offensive began in spring.", []),
     ("Le capitaine nous a dit de partir.", []),
+    ("Командир Батальона сбежал первым.", []),
     ("Капитан ВСУ вышел на связь.", []),
 ]
 
