@@ -32,9 +32,11 @@ PRIORITY = {
     "CALLSIGN": 4,
     "DATE": 5,
     "AGE": 5,
+    # Names, places and organizations share a tier: the longer span wins between them, so that
+    # "Chelyabinsk region" beats a capitalized "Chelyabinsk", «военкомат … района» its district.
     "PERSON": 6,
-    "ORGANIZATION": 7,
-    "LOCATION": 8,
+    "ORGANIZATION": 6,
+    "LOCATION": 6,
 }
 FALLBACK = (LexiconNames(), CapitalizedWords(), DictionaryPlaces(), Regions(), Institutions(), QuotedNames())
 

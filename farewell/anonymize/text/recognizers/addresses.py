@@ -55,7 +55,12 @@ _HOUSE_RU = (
     r"(?:\s*,?\s*(?:кв\.|квартира|квартире|кв|офис|оф\.|комн\.|комната)\s*\d{1,4})?)?(?![\d])"
 )
 # The street-type words are case-insensitive, the name is capitalised.
-STREET_FIRST_RU = re.compile(r"(?<!\w)(?i:" + _STREET_RU + r")\s*" + _NAME_RU + _HOUSE_RU)
+# A full postal address is one span: «305004, г. Курск, ул. Дзержинского, д. 60», «г. Копейск, ул. Гагарина, 12».
+_TOWN_RU = (
+    rf"(?:(?:\d{{6}},?\s*)?(?i:г\.|город|пгт\.?|пос\.|пос[её]лок|с\.|село|дер\.|деревня|м\.|місто|смт\.?)\s*"
+    rf"{_CAP_WORD}(?:[\s-]{_CAP_WORD})?,\s*|\d{{6}},\s*)?"
+)
+STREET_FIRST_RU = re.compile(r"(?<![\w-])" + _TOWN_RU + r"(?i:" + _STREET_RU + r")\s*" + _NAME_RU + _HOUSE_RU)
 NAME_FIRST_RU = re.compile(
     rf"(?<!\w)[{CYR_UPPER}][{CYR}]+(?:ая|ий|ый|ой|ое|ка|ська|ський|цька|цький)\s+"
     r"(?:улица|улице|улицу|переулок|переулке|проспект|проспекте|бульвар|бульваре|шоссе|проезд|проезде|тупик|"

@@ -29,25 +29,17 @@ _BETWEEN = alternation(
 )
 # After «мне 19» comes the end of the clause, «лет», or a word that continues the sentence, not a noun («мне 2 раза»).
 _AFTER_BARE = r"(?=\s*(?:[,.;:!?)—–-]|$)|\s+(?:и|а|но|когда|тогда|исполнилось|было|был|как|уже|і|та|коли|або)(?!\w))"
-DATIVE_AGE = re.compile(
-    r"(?<!\w)"
-    + _DATIVE
-    + r"(?:\s+"
-    + _BETWEEN
-    + r"){0,3}\s+(?P<age>\d{1,2}(?:\s?"
-    + _YEARS_RU
-    + r"(?!\w)|"
-    + _AFTER_BARE
-    + "))",
-    FLAGS,
-)
+_AGE_OR_CLAUSE_END = rf"\d{{1,2}}(?:\s?{_YEARS_RU}(?!\w)|{_AFTER_BARE})"
+DATIVE_AGE = re.compile(rf"(?<!\w){_DATIVE}(?:\s+{_BETWEEN}){{0,3}}\s+(?P<age>{_AGE_OR_CLAUSE_END})", FLAGS)
 AT_AGE_RU = re.compile(
-    r"(?<!\w)(?:в|у)\s+(?:возрасте\s+|віці\s+)?(?P<age>\d{1,2}(?:-?(?:ти|ми|х))?\s?(?:лет|года|год|років|роки|рік))(?!\w)",
+    r"(?<!\w)(?:в|у)\s+(?:возрасте\s+|віці\s+)?"
+    r"(?P<age>\d{1,2}(?:-?(?:ти|ми|х))?\s?(?:лет|года|год|років|роки|рік))(?!\w)",
     FLAGS,
 )
 # «мужик лет 50», «ему лет под сорок» is an age guessed; «лет 40-45».
 ABOUT_RU = re.compile(
-    r"(?<!\w)(?:лет|років)\s+(?:(?:под|за|около|по|до|десь|під|за)\s+)?(?P<age>(?P<n>\d{1,2})(?:\s?[-–]\s?\d{1,2})?)(?!\d)",
+    r"(?<!\w)(?:лет|років)\s+(?:(?:под|за|около|по|до|десь|під)\s+)?"
+    r"(?P<age>(?P<n>\d{1,2})(?:\s?[-–]\s?\d{1,2})?)(?!\d)",
     FLAGS,
 )
 AGE_WORD_RU = re.compile(r"(?<!\w)(?:возраст|вік)(?:ом|е|у)?\s*[:—–-]?\s*(?P<age>\d{1,3})(?!\d)", FLAGS)
@@ -69,7 +61,7 @@ ADJECTIVE_WORD = re.compile(
 )
 # «пятилетний срок», «двухлетний контракт» are durations.
 _DURATION_NOUN = re.compile(
-    r"^\s*(?:срок|контракт|стаж|опыт|период|перерыв|план|служб|отпуск|заключени|приговор|договор|юбиле|цикл|курс|"
+    r"^\s*(?:срок|контракт(?!ник)|стаж|опыт|период|перерыв|план|служб|отпуск|заключени|приговор|договор|юбиле|цикл|курс|"
     r"строк|досвід|term|contract|sentence)",
     FLAGS,
 )
@@ -88,37 +80,48 @@ AGED = re.compile(
     FLAGS,
 )
 I_WAS = re.compile(
-    r"(?<!\w)(?:I|he|she|we|they|you)(?:\s+(?:was|were|am|is|are|turned|had\s+just\s+turned|just\s+turned)|['’](?:m|s|re))"
+    r"(?<!\w)(?:I|he|she|we|they|you)"
+    r"(?:\s+(?:was|were|am|is|are|turned|had\s+just\s+turned|just\s+turned)|['’](?:m|s|re))"
     r"\s+(?:only\s+|just\s+|barely\s+|almost\s+|nearly\s+|already\s+|not\s+even\s+)?(?P<age>\d{1,2})"
     r"(?=\s*(?:[,.;:!?)—–]|$)|\s+(?:when|and|at\s+the\s+time|then|back\s+then|by\s+then)(?!\w))",
+    FLAGS,
+)
+# "Yarovoy was 24.", «Sacha avait 19 ans», «Micha a 6 ans»: a name, then the age.
+NAME_WAS = re.compile(
+    r"(?<![\w-])(?-i:[A-Z][a-z'’-]+)\s+(?:was|is|turned)\s+(?:only\s+|just\s+|barely\s+|almost\s+)?(?P<age>\d{1,2})"
+    r"(?=\s*(?:[,.;:!?)—–]|$)|\s+(?:when|years?)(?!\w))",
+    FLAGS,
+)
+NAME_HAS_FR = re.compile(r"(?<![\w-])(?-i:[A-ZÀ-Þ][\w'’-]+)\s+(?:a|avait|aura)\s+(?P<age>\d{1,3}\s?ans)(?!\w)", FLAGS)
+# "said Larisa Kovalenko, 45, whose son": the age between commas after a name (not after "Street, 12,").
+APPOSITION = re.compile(
+    r"(?<![\w-])(?!(?:Street|St|Avenue|Ave|Road|Rd|Lane|Boulevard|Square|Apt|Flat|Suite|No|Rue|Building)\b)"
+    r"(?-i:[A-Z][a-z'’-]+),\s+(?P<age>\d{1,2})(?=\s*,)",
     FLAGS,
 )
 # "At 19, I knew nothing."
 AT_COMMA = re.compile(r"(?<!\w)at\s+(?P<age>\d{1,2})(?=\s*,)", FLAGS)
 # A birth year says the age: «родился в 2003 году», «1990 г.р.», "born in 1990", «né en 1990».
 _BIRTH_YEAR = r"(?:19[2-9]\d|20[0-2]\d)"
+_BORN = r"(?:родил(?:ся|ась|ись)|рожд[её]н(?:а|ы)?|народи(?:вся|лася|лися)|народжен\w*|born|n[ée]e?s?)"
+_YEAR_WORD = r"(?:году|года|г\.|г(?!\w)|р\.|році|року|рік)"
 BIRTH_YEAR = re.compile(
-    r"(?<!\w)(?:родил(?:ся|ась|ись)|рожд[её]н(?:а|ы)?|народи(?:вся|лася|лися)|народжен\w*|born|n[ée]e?s?)"
-    r"\s+(?:(?:в|у|in|en)\s+)?(?P<age>"
-    + _BIRTH_YEAR
-    + r"(?:\s?(?:году|года|г\.|г(?!\w)|р\.|році|року|рік))?)(?![\d\w])",
-    FLAGS,
+    rf"(?<!\w){_BORN}\s+(?:(?:в|у|in|en)\s+)?(?P<age>{_BIRTH_YEAR}(?:\s?{_YEAR_WORD})?)(?![\d\w])", FLAGS
 )
-YEAR_OF_BIRTH = re.compile(
-    r"(?<![\w.])(?P<age>"
-    + _BIRTH_YEAR
-    + r"\s?(?:года\s+рождения|г\.\s?р\.|гр\.|г\.р(?!\w)|року\s+народження|р\.\s?н\.))",
-    FLAGS,
-)
+_OF_BIRTH = r"(?:года\s+рождения|г\.\s?р\.|гр\.|г\.р(?!\w)|року\s+народження|р\.\s?н\.)"
+YEAR_OF_BIRTH = re.compile(rf"(?<![\w.])(?P<age>{_BIRTH_YEAR}\s?{_OF_BIRTH})", FLAGS)
 AGE_FR = re.compile(
     r"(?<!\w)(?:âgée?s?|agée?s?|j['’]ai|j['’]avais|j['’]aurai|il\s+a|il\s+avait|elle\s+a|elle\s+avait|on\s+avait|"
     r"qui\s+a|qui\s+avait|nous\s+avions|ils\s+avaient|(?:âgée?s?|agée?s?)\s+de|à|un\s+homme\s+de|un\s+gars\s+de|"
-    r"un\s+garçon\s+de|un\s+jeune\s+de|une\s+femme\s+de|un\s+soldat\s+de|fils\s+de|gamin\s+de)"
+    r"(?:fille|fils|enfant|gar[cç]on|gamine?|b[ée]b[ée]|homme|femme|gars|jeune|soldat|fr[èe]re|s[œo]e?ur|m[èe]re|"
+    r"p[èe]re|type|mec|conscrit|d[ée]serteur|mobilis[ée]|mari|[ée]pouse)\s+de)"
     r"\s+(?:(?:seulement|à\s+peine|déjà|presque|tout\s+juste|juste)\s+)?(?P<age>\d{1,3}\s?ans)(?!\w)",
     FLAGS,
 )
 BARE_YEARS_FR = re.compile(r"(?<![\w.,])(?P<age>(?P<n>\d{1,3})\s?ans)(?!\w)", FLAGS)
 _AFTER_NOT_AGE_FR = re.compile(r"^\s*(?:de\s+prison|d['’]emprisonnement|de\s+service|de\s+contrat|plus\s+tard)", FLAGS)
+
+_NUMBER = re.compile(r"\d+")
 
 # Near a bare number of years, these words make it an age.
 AGE_CONTEXT = re.compile(
@@ -131,7 +134,8 @@ AGE_CONTEXT = re.compile(
 _BEFORE_DURATION = re.compile(
     r"(?<!\w)(?:через|за|на|спустя|течение|последние|около|почти|более|больше|менее|меньше|до|срок\w*|целых|лишь|"
     r"дали|дадут|получил\w*|грозит|отсидел\w*|служил\w*|прослужил\w*|работал\w*|прожил\w*|жил|уже|ещё|еще|"
-    r"каждые|раз\s+в|прошло|прошли|пр[оё]шел|минуло|пройшло|минуло|протягом|понад|майже|після|il\s+y\s+a|pendant|depuis|en|dans|après|apr[eè]s|pour|"
+    r"каждые|раз\s+в|прошло|прошли|пр[оё]шел|минуло|пройшло|протягом|понад|майже|після|"
+    r"il\s+y\s+a|pendant|depuis|en|dans|apr[eè]s|pour|"
     r"environ|plus\s+de|moins\s+de)\s*$",
     FLAGS,
 )
@@ -163,6 +167,9 @@ class AgeRecognizer(PatternRecognizer):
         Pattern("aged", AGED, 0.85, "age"),
         Pattern("i-was", I_WAS, 0.75, "age"),
         Pattern("at-comma", AT_COMMA, 0.6, "age"),
+        Pattern("name-was", NAME_WAS, 0.6, "age"),
+        Pattern("name-has-fr", NAME_HAS_FR, 0.7, "age"),
+        Pattern("apposition", APPOSITION, 0.55, "age"),
         Pattern("birth-year", BIRTH_YEAR, 0.85, "age"),
         Pattern("year-of-birth", YEAR_OF_BIRTH, 0.85, "age"),
         Pattern("age-fr", AGE_FR, 0.85, "age"),
@@ -173,7 +180,7 @@ class AgeRecognizer(PatternRecognizer):
         start, end = match.span("age")
         if pattern.name in ("birth-year", "year-of-birth"):
             return ((start, end, pattern.score),)
-        number = re.search(r"\d+", text[start:end])
+        number = _NUMBER.search(text, start, end)
         if number and not 0 < int(number.group()) <= 120:
             return ()
         if pattern.name.startswith("adjective") and _DURATION_NOUN.match(text[end : end + 20]):

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ._base import COVERED_LANGUAGES, FLAGS, Pattern, PatternRecognizer, alternation
+from farewell.anonymize.text.types import Entity
+
+from ._base import COVERED_LANGUAGES, FLAGS, Pattern, PatternRecognizer, alternation, resolve
 
 _CALLSIGN_WORD = alternation(
     r"позывн(?:ой|ого|ому|ым|ом|ые|ых|ыми)",
@@ -34,7 +36,7 @@ _FILLER = alternation(
     r"його|в\s+нього|у\s+нього|був|була|було|є",
     r"мой|моя|его|её|ее|наш|твой",
     r"тогда|там|тоді|просто|такой|такая|простой|странный|смешной|интересный|забавный|короткий|дурацкий|такий",
-    r"was|is|became|became|then",
+    r"was|is|became|then",
     r"était|est|c['’]était",
 )
 _QUOTED = r"[«\"„“”'‘’‹]\s?(?P<quoted>[^«»\"„“”'‘’‹›\n]{1,30}?)\s?[»\"“”'’›‘]"
@@ -61,6 +63,37 @@ CALLSIGN_BEFORE = re.compile(
     r"(?:(?:его|её|ее|мой|наш|твой|його|її|мій|his|her|my|our|their|son|mon|notre)\s+)?" + _CALLSIGN_WORD + r"(?!\w)",
     FLAGS,
 )
+# «все звали его «Дед»», "called himself "Snow"", «on m'appelait « Berger »»: a quoted name after a naming verb.
+_NAMING_VERB = alternation(
+    r"звали|зовут|звал|называли|называют|назвали|прозвали|окрестили|кликали|кличут|величали|звалась|звался",
+    r"кликали|звали|називали|прозвали|кличуть",
+    r"called|calls?|call(?:ing)?|known\s+as|went\s+by|goes\s+by|nicknamed|dubbed",
+    r"appel\w*|surnomm\w*|signe|signait|sign[ée]",
+)
+_OBJECT = (
+    r"(?:его|её|ее|меня|нас|их|все|мы|ребята|пацаны|у\s+нас|його|її|мене|me|him|her|himself|herself|us|them|moi|lui)"
+)
+# «on l'appelait Kolia ou « Major »»: a first name, then the call sign.
+_OR_NAME = r"(?:\s*(?-i:[A-ZА-ЯЁ])[\w-]+\s+(?:ou|or|или|либо|и|and|et|або)\s*)?"
+NAMED_AS = re.compile(
+    r"(?<!\w)" + _NAMING_VERB + r"(?:\s+" + _OBJECT + r"){0,2}\s*[:—–-]?" + _OR_NAME + r"\s*" + _DOUBLE_QUOTED, FLAGS
+)
+# «там раздали позывные. Мне дали «Борода»»: a quoted capitalised name shortly after the word, in the next sentence
+# at most.
+_NEAR = r"[^«»\"„“”.!?\n]{0,60}(?:[.!?]\s+[^«»\"„“”.!?\n]{0,40})?"
+NEAR_QUOTED = re.compile(
+    r"(?<!\w)"
+    + _CALLSIGN_WORD
+    + _NEAR
+    + r"[«\"„“”]\s?(?P<quoted>(?-i:[A-ZА-ЯЁІЇЄҐ])[\w-]{1,19}(?:\s[\w-]{1,19})?)\s?[»\"“”]",
+    FLAGS,
+)
+# ««Шатуном» его прозвали»: the name first.
+NAMED_AS_BEFORE = re.compile(
+    _DOUBLE_QUOTED + r"\s+(?:" + _OBJECT + r"\s+){0,2}(?:звали|называли|прозвали|окрестили|кликали|величали)(?!\w)",
+    FLAGS,
+)
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 
 # A bare word after «позывной» that is not a call sign.
 STOP_WORDS = frozenset(
@@ -85,7 +118,21 @@ class CallsignRecognizer(PatternRecognizer):
         Pattern("callsign-after-comma", CALLSIGN_AFTER_COMMA, 0.75),
         Pattern("callsign-before", CALLSIGN_BEFORE, 0.8),
         Pattern("nickname", NICKNAME, 0.75),
+        Pattern("named-as", NAMED_AS, 0.75),
+        Pattern("near-quoted", NEAR_QUOTED, 0.55),
+        Pattern("named-as-before", NAMED_AS_BEFORE, 0.75),
     )
+
+    def find(self, text: str, language: str) -> list[Entity]:
+        found = super().find(text, language)
+        # Every other mention of a call sign found: «позывной «Лис». Лис потом уехал», «Кота мы больше не видели».
+        values = {e.text for e in found if e.text[:1].isupper() and len(e.text) >= 3}
+        mentions = [
+            self.entity(text, m.start(), m.end(), 0.6)
+            for value in sorted(values)
+            for m in _mentions(value).finditer(text)
+        ]
+        return resolve([*found, *mentions])
 
     def spans(self, text: str, match: re.Match[str], pattern: Pattern) -> Iterable[tuple[int, int, float]]:
         if match.group("quoted") is not None:
@@ -111,6 +158,29 @@ class CallsignRecognizer(PatternRecognizer):
         else:
             score = pattern.score - 0.2  # «позывной гром» probably is one
         return ((start, start + len(word), score),)
+
+
+def _mentions(value: str) -> re.Pattern[str]:
+    """The call sign as written and, in Cyrillic, in its other cases: Кот, Кота, Коту; Малой, Малого; Шатун, Шатуном.
+
+    Case-sensitive: «мой дед» is not «Дед».
+    """
+    word = re.escape(value)
+    if _CYRILLIC.search(value[-1:]) and " " not in value:
+        last2, last = value[-2:].lower(), value[-1].lower()
+        if last2 in ("ой", "ый", "ий"):
+            word = re.escape(value[:-2]) + "(?:ой|ый|ий|ого|его|ому|ему|ым|им|ом|ем)"
+        elif last in "ая":
+            word = re.escape(value[:-1]) + "(?:а|я|ы|и|е|у|ю|ой|ей|ою|ею)"
+        elif last in "ьй":
+            word = re.escape(value[:-1]) + "(?:ь|й|я|ю|ем|ём|е|и)"
+        elif last in "оеё":
+            word = re.escape(value)
+        else:
+            word = re.escape(value) + "(?:а|у|ом|е|ы|ов)?"
+    else:
+        word += "(?:['’]s)?"
+    return re.compile(r"(?<![\w-])" + word + r"(?![\w-])")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,7 +1,7 @@
 """DATE: exact dates (a day is named), in Russian, Ukrainian, English and French, and in numbers.
 
 «23 сентября 2022 года», «23 сентября», «в ночь на 24 февраля», «с 23 на 24 февраля» (one span), «первого
-сентября», «24 лютого 2022 р.», «23.09.2022», «23/09/22», «23.09», ISO «2022-09-23»; "September 23, 2022",
+сентября», «24 лютого 2022 р.», «23.09.2022», «23/09/22», «23.09», «7.XI», ISO «2022-09-23»; "September 23, 2022",
 "Sept. 23rd", "23 September", "the 24th of February"; «23 septembre 2022», «le 1er mars».
 Not a year alone («в 2022 году»), a month alone («в сентябре», «в сентябре 2022»), a time («в 23.09» is read as a
 time, «12:30»), nor a decimal number («3.5 км»).
@@ -87,6 +87,10 @@ NUMERIC = re.compile(
     FLAGS,
 )
 ISO = re.compile(r"(?<![\d.,/-])(?P<y>(?:19|20)\d{2})(?P<sep>[-./])(?P<b>\d{2})(?P=sep)(?P<a>\d{2})(?![\d]|[.,/-]\d)")
+# Military registers write the month in Roman numerals: «7.XI», «7.XI.2022».
+ROMAN_MONTH = re.compile(
+    r"(?<![\d.,/:-])(?P<a>\d{1,2})\.(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?:\.(?:\d{4}|\d{2}))?(?![\w]|\.\d)"
+)
 DAY_MONTH = re.compile(r"(?<![\d.,/:-])(?P<a>\d{2})\.(?P<b>\d{2})(?!\d|[.,:]\d)")
 # «в 23.09», "at 12.30" are times; «10.05 км» is a measure.
 _BEFORE_TIME = re.compile(r"(?:\b(?:в|к|до|с|со|около|at|à|vers|by|from|until|till)\s*|[~≈])$", FLAGS)
@@ -113,10 +117,13 @@ class DateRecognizer(PatternRecognizer):
         Pattern("numeric", NUMERIC, 0.9),
         Pattern("iso", ISO, 0.95),
         Pattern("day-month", DAY_MONTH, 0.5),
+        Pattern("roman-month", ROMAN_MONTH, 0.85),
     )
 
     def spans(self, text: str, match: re.Match[str], pattern: Pattern) -> Iterable[tuple[int, int, float]]:
         start, end = match.span()
+        if pattern.name == "roman-month" and not 1 <= int(match.group("a")) <= 31:
+            return ()
         if pattern.name in ("numeric", "iso", "day-month"):
             a, b = int(match.group("a")), int(match.group("b"))
             # Day first (23.09.2022); month first only with slashes (9/23/2022).

@@ -6,7 +6,8 @@
 - military ID: two Cyrillic capitals and 7 digits («военный билет АБ 1234567»); a series of two letters and 6-7
   digits near «удостоверение», «посвідчення», «військовий квиток», Ukrainian passport «серія АА № 123456»;
 - personal number / dog tag: «личный номер Ж-123456»;
-- SNILS «123-456-789 01» and INN (10 or 12 digits; Ukrainian РНОКПП, Kazakh ИИН), only with a valid checksum;
+- SNILS «123-456-789 01» and INN (10 or 12 digits; Ukrainian РНОКПП, Kazakh ИИН) with a valid checksum, or right
+  after their name («СНИЛС …», «ИНН …») at a low score when the checksum fails (a typo hides nobody);
 - a bank card number (16-19 digits) with a valid Luhn checksum: it leads to its holder as surely as a passport.
 """
 
@@ -67,6 +68,11 @@ SERIES_CONTEXT = _context(
 PERSONAL_NUMBER_CONTEXT = _context(r"личн\w*\s+номер\w*", r"жетон\w*", r"особист\w*\s+номер\w*", r"service\s+number")
 CARD_CONTEXT = _context(r"карт\w*", r"card", r"carte", r"visa", r"mastercard", r"мир", r"сбер\w*", r"банк\w*", r"bank")
 SNILS_CONTEXT = _context(r"снилс\w*", r"страхов\w*\s+(?:номер|свидетельств)\w*", r"пенсионн\w*")
+# The document's name just before the number: «СНИЛС 148-215-903 47», «его ИНН 745208913376», "SNILS: …".
+NAMED_JUST_BEFORE = re.compile(
+    r"(?<!\w)(?:снилс|snils|инн|inn|іпн|рнокпп|иин|iin|tax\s+(?:id|number))(?:\s+(?:is|was|est|номер|number))?\W{0,12}$",
+    re.IGNORECASE,
+)
 TAX_CONTEXT = _context(
     r"инн", r"inn", r"іпн", r"рнокпп", r"иин", r"iin", r"бин", r"налогов\w*", r"податков\w*", r"tax\s+(?:id|number)"
 )
@@ -80,6 +86,8 @@ PASSPORT_DIGITS = re.compile(r"(?<![\d-])(?P<id>\d{2}\s?\d{2}\s?(?:№\s?)?\d{6}
 PASSPORT_BARE = re.compile(r"(?<![\d-])(?P<id>\d{2} \d{2} \d{6})(?![\d-])")
 FOREIGN_PASSPORT = re.compile(r"(?<![\d-])(?P<id>\d{2}\s?(?:№\s?)?\d{7})(?![\d-])")
 MILITARY_ID = re.compile(rf"(?<!\w)(?P<id>[{CYR_UPPER}]{{2}}\s?(?:№\s?)?\d{{7}})(?!\d)")
+# Transliterated in an English or French text: "my military ID is AK 2095817".
+MILITARY_ID_LATIN = re.compile(r"(?<!\w)(?P<id>[A-Z]{2}\s?(?:No\.?\s?|№\s?)?\d{7})(?!\d)")
 SERIES_LETTERS = re.compile(
     rf"(?<!\w)(?P<id>[{CYR_UPPER}A-Z]{{2}}\s?[-№]?\s?(?:№\s?)?\d{{6,7}})(?!\d)",
 )
@@ -164,6 +172,7 @@ class IdDocumentRecognizer(PatternRecognizer):
         Pattern("passport-bare", PASSPORT_BARE, 0.5, "id", context=PASSPORT_CONTEXT),
         Pattern("foreign-passport", FOREIGN_PASSPORT, 0.8, "id", needs_context=True, context=FOREIGN_PASSPORT_CONTEXT),
         Pattern("military-id", MILITARY_ID, 0.7, "id", context=MILITARY_ID_CONTEXT),
+        Pattern("military-id-latin", MILITARY_ID_LATIN, 0.8, "id", needs_context=True, context=MILITARY_ID_CONTEXT),
         Pattern("series-letters", SERIES_LETTERS, 0.75, "id", needs_context=True, context=SERIES_CONTEXT),
         Pattern("ukrainian-series", UKRAINIAN_SERIES, 0.9, "id", context=PASSPORT_CONTEXT),
         Pattern("personal-number", PERSONAL_NUMBER, 0.8, "id", needs_context=True, context=PERSONAL_NUMBER_CONTEXT),
@@ -176,12 +185,15 @@ class IdDocumentRecognizer(PatternRecognizer):
 
     def validate(self, match: re.Match[str], pattern: Pattern) -> bool | float:
         digits = _digits(match.group("id"))
-        if pattern.name.startswith("snils"):
-            return snils_is_valid(digits)
+        if pattern.name.startswith("snils") or pattern.name == "tax-number":
+            valid = snils_is_valid(digits) if pattern.name.startswith("snils") else tax_number_is_valid(digits)
+            if valid:
+                return True
+            # A mistyped number right after its name («СНИЛС 148-215-903 47») is still the writer's: kept, lower.
+            start = match.start("id")
+            return 0.45 if NAMED_JUST_BEFORE.search(match.string, max(0, start - 24), start) else False
         if pattern.name == "bank-card":
             return luhn_is_valid(digits)
-        if pattern.name == "tax-number":
-            return tax_number_is_valid(digits)
         if pattern.name == "tax-number-bare":
             # Without a word such as «ИНН» only a 12-digit number with a valid checksum is kept.
             return len(digits) == 12 and tax_number_is_valid(digits)

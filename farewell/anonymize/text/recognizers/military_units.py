@@ -6,13 +6,17 @@
   танковом полку», «6-й армии», «138 омсбр», Ukrainian «93-тя окрема механізована бригада»; "the 155th Marine
   Brigade", "1st Guards Tank Army"; «la 155e brigade d'infanterie de marine», «le 1er régiment»;
 - formations numbered with a word («третий батальон», «во второй роте»), at a lower score;
-- named formations: «батальон «Восток»», «ЧВК «Вагнер»», «БАРС-13».
+- the noun first: «la brigade 138», "Regiment 1009", «бригада 155» (two digits at least);
+- named formations: «батальон «Восток»», «ЧВК «Вагнер»», «БАРС-13», "the Kuban Cossack volunteer battalion".
+A sub-unit followed by its unit is one span: «3-м батальоне 1009-го полка», "1st Battalion of the 1009th Regiment".
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+from farewell.anonymize.text.types import Entity
 
 from ._base import COVERED_LANGUAGES, CYR, FLAGS, Pattern, PatternRecognizer, alternation
 
@@ -96,7 +100,8 @@ _TAIL = alternation(
     r"материального\s+обеспечения",
     r"территориальной\s+обороны",
     r"територіальної\s+оборони",
-    r"связи|РЭБ|РХБЗ|ПВО|ВДВ|ВМФ|ВВС|ВКС|Росгвардии|ГРУ|ГУР|ЗСУ|ВСУ|НГУ|ТрО|ДШВ|[ДЛ]НР|НМ\s+[ДЛ]НР",
+    r"спецназа|спецназначения|СпН|связи|РЭБ|РХБЗ|ПВО|ВДВ|ВМФ|ВВС|ВКС|Росгвардии|ГРУ|ГУР|ЗСУ|ВСУ|НГУ|ТрО|ДШВ|[ДЛ]НР|"
+    r"НМ\s+[ДЛ]НР",
 )
 NUMBERED_RU = re.compile(
     r"(?<![\w/-])(?P<num>\d{1,4})(?P<suffix>\s?[-‑–]\s?" + rf"[{CYR}]{{1,3}})?"
@@ -156,6 +161,28 @@ NUMBERED_FR = re.compile(
     FLAGS,
 )
 
+# «brigade 138», "Regiment 1009", «бригада 155»: the noun, then the number.
+NOUN_NUMBER = re.compile(
+    r"(?<!\w)(?:brigade|regiment|r[ée]giment|battalion|bataillon|division|arm[ée]e|army|corps|compagnie|company|"
+    r"batterie|battery|escadron|squadron|d[ée]tachement|detachment|бригад(?:а|ы|е|у|ой)|полк(?:а|у|ом|е)?|"
+    r"батальон(?:а|у|ом|е)?|дивизи(?:я|и|ю|ей)|арми(?:я|и|ю|ей))\s+(?:no\.?\s*|n°\s*|№\s*|#\s*)?(?P<num>\d{2,4})(?!\d)"
+    r"(?!\s?[-‑–]\s?[а-яёіїєґ]|(?:st|nd|rd|th|e|er|ème|eme)\b)"  # «батальоне 1009-го полка»: that is the next unit
+    r"(?!\s*(?:km|км|men|hommes|soldats|человек|бойц\w*|дн\w*|days|jours|ans|years|лет|год\w*|%|м\b|m\b))",
+    FLAGS,
+)
+# "the Kuban Cossack volunteer battalion", "the Sparta Battalion": a capitalised name before the formation.
+_EN_NOT_A_NAME = (
+    r"(?!(?:The|A|An|Our|My|His|Her|Their|Its|This|That|These|Those|Every|Each|One|Another|Then|When|After|Before|So|"
+    r"But|And|In|On|At|Of|For|With|Whole|Entire|Same|Next|Last|Russian|Ukrainian|Russia|Ukraine)\b)"
+)
+NAMED_EN = re.compile(
+    r"(?<!\w)(?:" + _EN_NOT_A_NAME + r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\s+){1,3}"
+    r"(?:(?:volunteer|special|assault|territorial|defen[cs]e|separate|rifle|tank|marine|naval|guards?|cossack)\s+){0,3}"
+    r"(?:[Bb]attalion|[Bb]rigade|[Rr]egiment|[Dd]etachment)(?!\w)"
+)
+# A sub-unit with its unit is one span: «3-м батальоне 1009-го полка», "1st Battalion of the 1009th Regiment".
+_JOIN = re.compile(r"\s+(?:(?:of\s+the|of|du|de\s+la|de\s+l['’]|des|de)\s+)?", FLAGS)
+
 # --- named formations ---------------------------------------------------------------------------------------------
 _QUOTED = r"[«\"„“']\s?[^«»\"„“”'\n]{2,30}?\s?[»\"“”']"
 NAMED = re.compile(
@@ -177,9 +204,22 @@ class MilitaryUnitRecognizer(PatternRecognizer):
         Pattern("ordinal-word-ru", ORDINAL_WORD_RU, 0.5),
         Pattern("numbered-en", NUMBERED_EN, 0.85),
         Pattern("numbered-fr", NUMBERED_FR, 0.85),
+        Pattern("noun-number", NOUN_NUMBER, 0.7),
+        Pattern("named-en", NAMED_EN, 0.6),
         Pattern("named", NAMED, 0.7),
         Pattern("named-bare", NAMED_BARE, 0.7),
     )
+
+    def find(self, text: str, language: str) -> list[Entity]:
+        merged: list[Entity] = []
+        for entity in super().find(text, language):
+            previous = merged[-1] if merged else None
+            if previous is not None and _JOIN.fullmatch(text, previous.end, entity.start):
+                score = max(previous.score, entity.score)
+                merged[-1] = self.entity(text, previous.start, entity.end, score)
+            else:
+                merged.append(entity)
+        return merged
 
     def spans(self, text: str, match: re.Match[str], pattern: Pattern) -> Iterable[tuple[int, int, float]]:
         found = list(super().spans(text, match, pattern))
@@ -194,6 +234,8 @@ class MilitaryUnitRecognizer(PatternRecognizer):
         if pattern.name == "part-number":
             number = match.group("number")
             return not (number.isdigit() and 1900 <= int(number) <= 2100)  # «части 2022 года»? not a unit
+        if pattern.name == "noun-number":
+            return not 1900 <= int(match.group("num")) <= 2100
         if pattern.name != "numbered-ru":
             return True
         number = int(match.group("num"))

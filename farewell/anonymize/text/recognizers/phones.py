@@ -49,6 +49,9 @@ CONTEXT = re.compile(
 )
 # A date: 23.09.2022, 2022-09-23, 23/09/22.
 _DATE_SHAPES = {(2, 2, 4), (1, 2, 4), (2, 1, 4), (1, 1, 4), (4, 2, 2), (2, 2, 2)}
+_SNILS = re.compile(r"\d{3}-\d{3}-\d{3}[ -]\d{2}")
+# «с 10-30», "from 10-30": a time, not a local number.
+_BEFORE_TIME = re.compile(r"(?:\bс|\bдо|\bв|\bat|\bfrom|\bà)\s*$", FLAGS)
 # Local numbers: 345-67-89, 23-45-67, 555-1234.
 _LOCAL_SHAPES = {(3, 2, 2), (2, 2, 2), (3, 3), (1, 2, 2, 2), (3, 4)}
 
@@ -62,6 +65,8 @@ class PhoneRecognizer(PatternRecognizer):
     def find(self, text: str, language: str) -> list[Entity]:
         found = []
         for candidate in CANDIDATE.finditer(text):
+            if _SNILS.fullmatch(candidate[0]):
+                continue  # 093-417-552 08 is a SNILS, not an Armenian number
             groups = [
                 (m.start() + candidate.start(), m.end() + candidate.start()) for m in _GROUP.finditer(candidate[0])
             ]
@@ -103,12 +108,14 @@ class PhoneRecognizer(PatternRecognizer):
         return fallback
 
     def _classify(self, text, run, digits, plus) -> tuple[float, bool] | None:
+        n = len(digits)
+        international = plus or (digits.startswith("00") and not digits.startswith("000"))
+        if not international and n not in (6, 7, 9, 10, 11):
+            return None  # no national or local number has another length
         shape = tuple(e - s for s, e in run)
         separators = "".join(text[run[k][1] : run[k + 1][0]] for k in range(len(run) - 1))
         if shape in _DATE_SHAPES and separators and set(separators) <= set("./-"):
             return None
-        n = len(digits)
-        international = plus or (digits.startswith("00") and not digits.startswith("000"))
         if international:
             number = digits if plus else digits[2:]
             for code in sorted(COUNTRY_LENGTHS, key=len, reverse=True):
@@ -139,7 +146,7 @@ class PhoneRecognizer(PatternRecognizer):
 
     @staticmethod
     def _looks_like_time(text: str, start: int) -> bool:
-        return bool(re.search(r"(?:\bс|\bдо|\bв|\bat|\bfrom|\bà)\s*$", text[max(0, start - 6) : start], FLAGS))
+        return bool(_BEFORE_TIME.search(text[max(0, start - 6) : start]))
 
     @staticmethod
     def _span(text, candidate, groups, i, j) -> tuple[int, int]:

@@ -3,7 +3,7 @@
 - Russian civil plates «А123ВС 77», «а123вс777», «А 123 ВС 777 RUS», «A123BC|77», in Cyrillic or with the Latin
   look-alike letters A B E K M H O P C T Y X; without the region at a lower score;
 - Russian military plates «1234 АВ 50»; taxi / public transport «АВ 123 77»;
-- Ukrainian plates «АА 1234 ВВ»;
+- Ukrainian plates «АА 1234 ВВ»; French plates «FG-482-TK»;
 - after «госномер», «номер машины», «номерной знак», "plate", «plaque», any spacing and case is accepted.
 """
 
@@ -28,6 +28,8 @@ PUBLIC = re.compile(rf"(?<!\w)[{_CYR}]{{2}}\s?\d{{3}}\s?\d{{2,3}}(?!\w)")
 UKRAINIAN = re.compile(
     rf"(?<!\w)[{_CYR}І]{{2}}\s?\d{{4}}\s?[{_CYR}І]{{2}}(?!\w)|(?<!\w)[{_LAT}I]{{2}}\d{{4}}[{_LAT}I]{{2}}(?!\w)"
 )
+# French plates since 2009: FG-482-TK (no I, O, U).
+FRENCH = re.compile(r"(?<![\w-])[A-HJ-NP-TV-Z]{2}-\d{3}-[A-HJ-NP-TV-Z]{2}(?![\w-])")
 # With a plate word near, lower case and spaces are accepted.
 ANY_CASE = re.compile(rf"(?<!\w)[{_ANY}]\s?\d{{3}}\s?[{_ANY}]{{2}}(?:\s?[|/]?\s?\d{{2,3}})?(?!\w)")
 ANY_CASE_MILITARY = re.compile(rf"(?<!\w)\d{{4}}\s?[{_ANY}]{{2}}\s?\d{{2}}(?!\w)")
@@ -55,6 +57,7 @@ class VehiclePlateRecognizer(PatternRecognizer):
         Pattern("military", MILITARY, 0.8),
         Pattern("public", PUBLIC, 0.5),
         Pattern("ukrainian", UKRAINIAN, 0.85),
+        Pattern("french", FRENCH, 0.85),
         Pattern("any-case", ANY_CASE, 0.8, needs_context=True),
         Pattern("any-case-military", ANY_CASE_MILITARY, 0.8, needs_context=True),
     )

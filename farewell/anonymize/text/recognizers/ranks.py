@@ -94,6 +94,7 @@ _WORD_LAT = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-
 _NAME_LAT = rf"(?P<name>(?:(?:[A-Z]\.\s?){{1,2}})?{_WORD_LAT}(?:\s+{_WORD_LAT}){{0,2}})"
 RANK_LATIN = re.compile(r"(?<![\w-])(?i:" + _RANK_LATIN + r")(?!\w)\s+" + _NAME_LAT)
 
+_WORD = re.compile(r"\S+")
 # Capitalised words after a rank that are not names; the name stops before them.
 NOT_NAMES = frozenset(
     """
@@ -109,10 +110,12 @@ NOT_NAMES = frozenset(
 )
 
 
-# «Командир Батальона», «Майор Армии»: a capitalised unit word is no name either.
+# «Командир Батальона», «Майор Армии»: a capitalised unit word is no name either (but «Ротов», «Полковников» are).
 NOT_NAME_WORD = re.compile(
-    r"(?i:(?:рот|взвод|батальон|батальйон|полк|бригад|дивизи|дивізі|част|отделени|батаре|армі|арми|штаб|корпус|"
-    r"групп|груп|отряд|загон)\w*)"
+    r"(?i:рот(?:а|ы|е|у|ой|и|і)|взвод(?:а|у|ом|е)?|батальй?он(?:а|у|ом|е|і)?|полк(?:а|у|ом|е)?|"
+    r"бригад(?:а|ы|и|е|у|ой|і)|дивизи(?:я|и|ю|ей)|дивізі(?:я|ї|ю)|част(?:ь|и|ью)|частин(?:а|и|і)|"
+    r"отделени(?:е|я|ю|ем)|батаре(?:я|и|ю|ей|ї)|арми(?:я|и|ю|ей)|армі(?:я|ї|ю)|штаб(?:а|у|ом|е)?|"
+    r"корпус(?:а|у|ом|е)?|групп(?:а|ы|е|у|ой)|груп(?:а|и|і|у)|отряд(?:а|у|ом|е)?)"
 )
 
 
@@ -130,7 +133,7 @@ class RankNameRecognizer(PatternRecognizer):
         start, end = match.span("name")
         # Keep the words before the first one that is not a name.
         kept_end = start
-        for word in re.finditer(r"\S+", text[start:end]):
+        for word in _WORD.finditer(text[start:end]):
             if word.group() in NOT_NAMES or NOT_NAME_WORD.fullmatch(word.group()):  # "A." is an initial
                 break
             kept_end = start + word.end()

@@ -41,6 +41,11 @@ CASES = [
     ("Le bureau est au 5, avenue Foch.", [(A, "5, avenue Foch")]),
     ("Nous nous sommes vus au 3 bis boulevard Saint-Michel.", [(A, "3 bis boulevard Saint-Michel")]),
     ("Il habitait 14, boulevard Haussmann, 75009 Paris.", [(A, "14, boulevard Haussmann, 75009 Paris")]),
+    ("Приезжайте: г. Копейск, ул. Гагарина, д. 12, кв. 48.", [(A, "г. Копейск, ул. Гагарина, д. 12, кв. 48")]),
+    (
+        "Адрес: 305004, г. Курск, ул. Дзержинского, д. 60, кв. 17.",
+        [(A, "305004, г. Курск, ул. Дзержинского, д. 60, кв. 17")],
+    ),
     # negatives
     ("На улице было холодно, мы мёрзли.", []),
     ("Мы прошли 5 улиц и свернули к школе.", []),

@@ -47,6 +47,11 @@ CASES = [
     ("I was born in 1999 in Chita.", [(A, "1999")]),
     ("Je suis né en 1990 à Omsk.", [(A, "1990")]),
     ("At 19, I knew nothing about war.", [(A, "19")]),
+    ("Приговорил 28-летнего контрактника к пяти годам.", [(A, "28-летнего")]),
+    ("Yarovoy was 24. I deserted in the summer.", [(A, "24")]),
+    ('"Every Saturday," said Larisa Kovalenko, 45, whose son serves there.', [(A, "45")]),
+    ("Iouri avait une femme et une fille de 3 ans.", [(A, "3 ans")]),
+    ("Mon fils Micha a 6 ans, il est resté à Belgorod.", [(A, "6 ans")]),
     # negatives
     ("Я служил 5 лет по контракту.", []),
     ("Прошло 20 лет с тех пор.", []),
@@ -57,6 +62,8 @@ CASES = [
     ("Il y a 28 ans, mon père a servi aussi.", []),
     ("The war lasted 10 years in his head.", []),
     ("Через 3 года я вернулся домой.", []),
+    ("She lives on Tumanyan Street, 12, in Yerevan.", []),
+    ("Il a été condamné à une peine de 5 ans.", []),
 ]
 
 

@@ -40,6 +40,7 @@ CASES = [
     ("The order was signed 9/23/2022.", [(T, "9/23/2022")]),
     ("J'ai été mobilisé le 23 septembre 2022.", [(T, "23 septembre 2022")]),
     ("Le 1er mars, nous étions à Kherson.", [(T, "1er mars")]),
+    ("Жаргал погиб в ночь на 7.XI, так записали в журнале.", [(T, "7.XI")]),
     # negatives
     ("В 2022 году я ещё был дома.", []),
     ("В сентябре нас перебросили под Купянск.", []),

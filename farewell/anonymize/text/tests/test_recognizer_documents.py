@@ -45,10 +45,15 @@ CASES = [
     ("Паспорт серія АА № 123456 я залишив удома.", [(D, "АА № 123456")]),
     ("Водительское удостоверение 77 12 123456 тоже отобрали.", [(D, "77 12 123456")]),
     ("Удостоверение офицера ГА 123456 было у него в кармане.", [(D, "ГА 123456")]),
+    ("My military ID is AK 2095817, they took it.", [(D, "AK 2095817")]),
+    ("My SNILS is 112-233-445 95, you can check it.", [(D, "112-233-445 95")]),
+    # right after its name, a number with a wrong checksum is kept (at a low score): a typo hides nobody
+    ("СНИЛС 112-233-445 96 — цифры я мог перепутать.", [(D, "112-233-445 96")]),
+    ("ИНН 500100732250, так написали в бумагах.", [(D, "500100732250")]),
     ("Зарплату переводили на карту 4276 1234 5678 9014.", [(D, "4276 1234 5678 9014")]),
     # negatives
-    ("СНИЛС 112-233-445 96 — цифры я мог перепутать.", []),
-    ("ИНН 500100732250, так написали в бумагах.", []),
+    ("На бумажке было 112-233-445 96, без подписи.", []),  # a SNILS shape, a wrong checksum, no name
+    ("В ведомости стояло 500100732250 напротив фамилии.", []),
     ("Я получил паспорт в 2015 году, в 14 лет.", []),
     ("В/ч 12345, 40 км от Белгорода.", []),
     ("Телефон 89123456789, звоните.", []),
@@ -61,6 +66,12 @@ CASES = [
 @pytest.mark.parametrize("text, expected", CASES)
 def test_it_finds_identity_documents(text, expected):
     assert found(text) == expected
+
+
+def test_it_scores_a_number_with_a_wrong_checksum_low():
+    (valid,) = RECOGNIZER.find("СНИЛС 112-233-445 95", "ru")
+    (typo,) = RECOGNIZER.find("СНИЛС 112-233-445 96", "ru")
+    assert typo.score < 0.6 < 0.9 < valid.score
 
 
 @pytest.mark.parametrize(

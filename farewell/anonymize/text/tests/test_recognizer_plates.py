@@ -36,6 +36,7 @@ CASES = [
     ("La voiture immatriculée K 001 MP 97 nous suivait.", [(V, "K 001 MP 97")]),
     ("Номер машины 4321 вх 23, её потом сожгли.", [(V, "4321 вх 23")]),
     ("Автобус АВ 123 77 возил нас на полигон.", [(V, "АВ 123 77")]),
+    ("En France, j'ai acheté une Clio immatriculée FG-482-TK.", [(V, "FG-482-TK")]),
     # negatives
     ("В 100 км от Белгорода мы встали лагерем.", []),
     ("He sent me a 100 MB file with the videos.", []),

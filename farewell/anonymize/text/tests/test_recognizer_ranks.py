@@ -43,6 +43,7 @@ CASES = [
     ("Sgt. A. Orlov told us to keep quiet.", [(P, "A. Orlov")]),
     ("Le capitaine Ivanov nous a menacés.", [(P, "Ivanov")]),
     ("Le lieutenant-colonel Petrov était ivre.", [(P, "Petrov")]),
+    ("Капитан Полковников и майор Ротов — не роты и не полки.", [(P, "Полковников"), (P, "Ротов")]),
     # negatives
     ("Майор сказал, что отпусков не будет.", []),
     ("Нас построил какой-то капитан.", []),
