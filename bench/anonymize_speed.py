@@ -1,11 +1,13 @@
 """Throughput of the text pipeline in characters per second on one core, its model loading time and peak memory.
 
-Run: .venv/bin/python bench/anonymize_speed.py [--chars 200000] [--runs 3]
+Run: .venv/bin/python bench/anonymize_speed.py [--chars 200000] [--runs 3] [--blas-threads 1]
 The project's gold texts (farewell.anonymize.gold) are repeated, in order, until they reach --chars characters
 and analyze(text) (language "auto", as in production) runs over them in this one process, --runs times; the
-median run is reported, overall and per language of the gold documents (ru/en/fr). BLAS/OpenMP pools are held
-to one thread so that the process uses a single core; the CPU-time column (time.process_time) is the figure to
-trust on a shared machine, where the wall clock also counts the time other work takes the core away.
+median run is reported, overall and per language of the gold documents (ru/en/fr). numpy's BLAS/OpenMP pools are
+held to one thread (--blas-threads) so that the process uses a single core: with OpenBLAS's default of one thread
+per CPU, natasha's many small matrix products on short paragraphs make the threads spin and, on a busy machine,
+cost two to three times the CPU. The CPU-time column (time.process_time) is the figure to trust on a shared
+machine, where the wall clock also counts the time other work takes the core away.
 The word caches of morph.py are emptied before each run; "first pass" is the first copy of the gold set in a run
 (caches cold), the later copies hit the caches as a long document repeating its names would.
 Model loading (imports, then the first analyze() of a text in each language) is timed apart. Peak memory is
@@ -14,19 +16,17 @@ resource.getrusage(RUSAGE_SELF).ru_maxrss. Target: >= 30,000 characters per seco
 
 from __future__ import annotations
 
+import argparse
 import os
+import resource
+import statistics
+import time
+from collections import Counter
 
-for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
-    os.environ.setdefault(_variable, "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "farewell.settings")
 
-import argparse  # noqa: E402
-import resource  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-
 TARGET = 30_000
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 LANGUAGES = ("ru", "en", "fr")
 
 
@@ -38,7 +38,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--chars", type=int, default=200_000, help="characters per run (at least)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--blas-threads", type=int, default=1, help="threads of numpy's BLAS (0: the library's default, one per CPU)"
+    )
     args = parser.parse_args()
+    if args.blas_threads:  # before numpy is imported (natasha imports it on the first analyze)
+        for variable in THREAD_VARIABLES:
+            os.environ.setdefault(variable, str(args.blas_threads))
+    print(f"BLAS threads: {os.environ.get('OPENBLAS_NUM_THREADS', 'library default (one per CPU)')}")
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     rss_start = peak_rss_mb()
 

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "farewell.settings")
+for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")  # one BLAS thread: natasha's small products only spin on more (timings)
 
 from farewell.anonymize.text import language as languages  # noqa: E402
 from farewell.anonymize.text import ner  # noqa: E402
