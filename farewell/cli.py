@@ -5,8 +5,14 @@ from __future__ import annotations
 import os
 import sys
 
+# The NLP models do many small matrix products: OpenBLAS's thread pool spins on them and costs
+# 2–3× the CPU (measured, docs/benchmarks.md). One thread per process; processes scale instead.
+SINGLE_THREADED_MATH = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
 
 def main(argv: list[str] | None = None) -> None:
+    for variable in SINGLE_THREADED_MATH:
+        os.environ.setdefault(variable, "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "farewell.settings")
     from django.core.management import execute_from_command_line
 

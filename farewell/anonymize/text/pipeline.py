@@ -15,7 +15,7 @@ from farewell.anonymize.text import language as languages
 from farewell.anonymize.text import ner, policy
 from farewell.anonymize.text.morph import CYRILLIC, WORD, fold
 from farewell.anonymize.text.people import CapitalizedWords, LexiconNames
-from farewell.anonymize.text.places import DictionaryPlaces, Institutions, QuotedNames, Regions
+from farewell.anonymize.text.places import DictionaryPlaces, Institutions, QuotedNames, Regions, StreetAddresses
 from farewell.anonymize.text.recognizers import PATTERN_RECOGNIZERS
 from farewell.anonymize.text.types import Entity
 
@@ -38,7 +38,15 @@ PRIORITY = {
     "ORGANIZATION": 6,
     "LOCATION": 6,
 }
-FALLBACK = (LexiconNames(), CapitalizedWords(), DictionaryPlaces(), Regions(), Institutions(), QuotedNames())
+FALLBACK = (
+    LexiconNames(),
+    CapitalizedWords(),
+    DictionaryPlaces(),
+    Regions(),
+    Institutions(),
+    QuotedNames(),
+    StreetAddresses(),
+)
 
 
 @dataclass(frozen=True)
@@ -47,33 +55,86 @@ class Analysis:
     entities: tuple[Entity, ...]
 
 
-def _candidates(text: str, paragraph: languages.Paragraph) -> list[Entity]:
-    chunk = text[paragraph.start : paragraph.end]
-    language = paragraph.language
+GUESSES = frozenset({"lexicon-names", "capitalized"})  # recognizers that guess from word shapes
+
+
+def segments(parts: list[languages.Paragraph]) -> list[languages.Paragraph]:
+    """Consecutive paragraphs of one language, joined: the models read whole passages, and a
+    name is recognized more surely with the sentences around it."""
+    joined: list[languages.Paragraph] = []
+    for part in parts:
+        if joined and joined[-1].language == part.language:
+            joined[-1] = languages.Paragraph(joined[-1].start, part.end, part.language)
+        else:
+            joined.append(part)
+    return joined
+
+
+def _candidates(text: str, segment: languages.Paragraph) -> tuple[list[Entity], list[Entity]]:
+    """(entities from models and patterns, guesses from lexicons and capitalization)."""
+    chunk = text[segment.start : segment.end]
+    language = segment.language
     found: list[Entity] = []
     if language in ner.MODELS:
-        found += ner.recognize(chunk, language, paragraph.start)
+        found += ner.recognize(chunk, language, segment.start)
     elif CYRILLIC.search(chunk):
-        found += ner.recognize(chunk, "ru", paragraph.start)  # Ukrainian and others: the nearest model
+        found += ner.recognize(chunk, "ru", segment.start)  # Ukrainian and others: the nearest model
     for recognizer in (*PATTERN_RECOGNIZERS, *FALLBACK):
         if recognizer.applies_to(language):
             for entity in recognizer.find(chunk, language):
                 found.append(
                     Entity(
-                        entity.start + paragraph.start,
-                        entity.end + paragraph.start,
+                        entity.start + segment.start,
+                        entity.end + segment.start,
                         entity.label,
                         entity.text,
                         entity.score,
                         entity.source,
                     )
                 )
-    return found
+    sure = [e for e in found if e.source not in GUESSES]
+    return sure, [e for e in found if e.source in GUESSES]
+
+
+def trim(text: str, guesses: list[Entity], sure: list[Entity]) -> list[Entity]:
+    """A guess that runs into a span a model or pattern found is cut back to what lies outside
+    it (a run of name-like words «Хруничева Владимир Нестеров» must not swallow the end of the
+    organization «Центра имени Хруничева»)."""
+    result = []
+    for guess in guesses:
+        pieces = [(guess.start, guess.end)]
+        for other in sure:
+            if other.label not in ("PERSON", "LOCATION", "ORGANIZATION") or not guess.overlaps(other):
+                continue
+            if other.start <= guess.start and guess.end <= other.end:
+                pieces = []  # wholly inside: the sure span speaks for it
+                break
+            pieces = [
+                piece
+                for start, end in pieces
+                for piece in ((start, min(end, other.start)), (max(start, other.end), end))
+            ]
+        for start, end in pieces:
+            words = list(WORD.finditer(text, start, end))
+            if words:
+                first, last = words[0].start(), words[-1].end()
+                result.append(Entity(first, last, guess.label, text[first:last], guess.score, guess.source))
+    return result
+
+
+def _tier(entity: Entity) -> int:
+    # A bare domain ("Lenta.ru", "Mail.ru Group") is usually a media or company name: it competes
+    # with names on length rather than beating them outright.
+    if entity.label == "URL" and not re.search(r"/|www\.|://", entity.text):
+        return PRIORITY["ORGANIZATION"]
+    if entity.source == "street-addresses":  # a guess from shape: dates and names come first
+        return PRIORITY["ORGANIZATION"]
+    return PRIORITY.get(entity.label, 9)
 
 
 def resolve(entities: list[Entity]) -> list[Entity]:
     """Non-overlapping entities: more specific labels first, then longer spans, then scores."""
-    ranked = sorted(entities, key=lambda e: (PRIORITY.get(e.label, 9), -(e.end - e.start), -e.score))
+    ranked = sorted(entities, key=lambda e: (_tier(e), -(e.end - e.start), -e.score))
     kept: list[Entity] = []
     for entity in ranked:
         if not any(entity.overlaps(other) for other in kept):
@@ -134,7 +195,8 @@ def analyze(text: str, language: str = "auto") -> Analysis:
     forced = None if language == "auto" else language
     parts = languages.paragraphs(text, forced)
     found: list[Entity] = []
-    for paragraph in parts:
-        found += _candidates(text, paragraph)
+    for segment in segments(parts):
+        sure, guesses = _candidates(text, segment)
+        found += sure + trim(text, guesses, sure)
     entities = tuple(policy.decide_all(extend_addresses(text, resolve(propagate(text, resolve(found))))))
     return Analysis(forced or languages.main_language(text, parts), entities)

@@ -25,8 +25,7 @@ class DictionaryPlaces(Recognizer):
             word = match.group()
             if not CYRILLIC.search(word) or len(word) < 3:
                 continue
-            analyses = parses(word)
-            if analyses and "Geox" in analyses[0].tag:
+            if any("Geox" in analysis.tag for analysis in parses(word)):
                 found.append(self.entity(text, match.start(), match.end(), 0.7))
         return found
 
@@ -99,4 +98,36 @@ class Institutions(Recognizer):
     def find(self, text: str, language: str) -> list[Entity]:
         found = [self.entity(text, m.start(), m.end(), 0.7) for p in INSTITUTIONS for m in p.finditer(text)]
         found += [self.entity(text, m.start(1), m.end(1), 0.75) for m in NAMED.finditer(text)]
+        return found
+
+
+# Addresses written the way most of the world writes them: a street name then the house number
+# («Koskikatu 25», "Via Franscini 71", "Rua do Arenque 1634"), and flat/suite/box numbers.
+STREET_THEN_NUMBER = re.compile(
+    r"\b[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’.-]{2,}(?:\s+(?:[a-zà-ÿ]{1,3}|[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’.-]+)){0,3}\s+\d{1,5}[A-Za-z]?\b"
+    r"(?:\s*,?\s*(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat)\s*#?\d+)?"
+)
+UNIT_NUMBER = re.compile(
+    r"\b(?:Apt\.?|Apartment|Suite|Ste\.|Flat|P\.?O\.? Box|Box|PSC|APO|FPO|DPO)\s*(?:[A-Z]{2}\s+)?#?\d+\b"
+)
+NOT_STREETS = re.compile(
+    r"^(?:Brigade|Battalion|Regiment|Division|Company|Platoon|Squad|Unit|Army|Corps|Chapter|Page|Room|Section|"
+    r"Article|Part|Group|Team|Road to|Year|Day|Week|Hour|Number|No|Vol|Level|Stage|Phase|Bus|Route|Flight|"
+    r"Colony|School|Hospital|Hôpital|École|Brigade|Bataillon|Régiment|Unité|Chapitre|Page|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Janvier|Février|Mars|Avril|Mai|Juin|Juillet|Août|"
+    r"Septembre|Octobre|Novembre|Décembre)\b"
+)
+
+
+class StreetAddresses(Recognizer):
+    label = "ADDRESS"
+    languages = frozenset({"en", "fr", "und", "kk", "uk", "be"})
+    name = "street-addresses"
+
+    def find(self, text: str, language: str) -> list[Entity]:
+        found = [self.entity(text, m.start(), m.end(), 0.55) for m in UNIT_NUMBER.finditer(text)]
+        for match in STREET_THEN_NUMBER.finditer(text):
+            if not NOT_STREETS.match(match.group()):
+                found.append(self.entity(text, match.start(), match.end(), 0.5))
         return found
