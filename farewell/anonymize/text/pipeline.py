@@ -1,13 +1,15 @@
 """The text pipeline: text in, entities with the policy's decision out. No Django.
 
-Per paragraph: its language (lingua), the statistical model for that language (natasha for
-Russian, spaCy for French), the name lexicons, the capitalized-word fallback where there is no
-model, and every pattern recognizer. Overlaps are resolved in favour of the more specific label
-and then the longer span; the policy keeps countries and public figures.
+Per run of paragraphs in one language (lingua decides each paragraph's): the statistical model
+for that language (natasha for Russian, spaCy for French), the name lexicons, the capitalized-word
+fallback where there is no model, and every pattern recognizer. Guesses are trimmed against what
+models and patterns found; overlaps are resolved in favour of the more specific label, then the
+longer span; repeated mentions are propagated; the policy keeps countries and public figures.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -160,11 +162,15 @@ def propagate(text: str, entities: list[Entity]) -> list[Entity]:
             for word in WORD.findall(entity.text):
                 if len(word) >= 3 and word[:1].isupper():
                     known.setdefault(_stem(word), entity.label)
-    covered = [(e.start, e.end) for e in entities]
+    covered = sorted((e.start, e.end) for e in entities)
+    starts = [start for start, _end in covered]
     added = []
     for match in WORD.finditer(text):
         word = match.group()
-        if not word[:1].isupper() or any(s <= match.start() < e for s, e in covered):
+        if not word[:1].isupper():
+            continue
+        index = bisect.bisect_right(starts, match.start()) - 1  # entities never overlap here
+        if index >= 0 and covered[index][0] <= match.start() < covered[index][1]:
             continue
         label = known.get(_stem(word))
         if label:
