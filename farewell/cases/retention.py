@@ -37,6 +37,7 @@ def erase_originals(case_id: int, *, actor=None) -> None:
         if case.legal_hold or case.purged_on:
             return
         items = [case.story, case.publication_title, case.decision_reason]
+        items += [redaction.replacement for redaction in case.redactions.select_related("replacement")]
         for item in filter(None, items):
             destroy(item)
         files = [attachment.stored for attachment in case.attachments.select_related("stored__metadata")]

@@ -26,6 +26,7 @@ from farewell.vault.store import file_metadata, open_with_channel_key, seal
 
 TITLE = "case.title"
 REASON = "case.reason"
+REPLACEMENT = "case.replacement"
 PUBLICATION_LANGUAGES = ("ru", "en", "fr", "uk")
 
 
@@ -67,8 +68,11 @@ def title_of(case: Case, desk: Desk) -> str:
     return desk.open(case.publication_title) if case.publication_title_id else ""
 
 
-def spans_of(case: Case) -> list[publication.Span]:
-    return [publication.Span(r.start, r.end, r.label) for r in case.redactions.all()]
+def spans_of(case: Case, desk: Desk) -> list[publication.Span]:
+    return [
+        publication.Span(r.start, r.end, r.label, desk.open(r.replacement) if r.replacement_id else None)
+        for r in case.redactions.select_related("replacement")
+    ]
 
 
 def publication_language(case: Case) -> str:
@@ -76,7 +80,7 @@ def publication_language(case: Case) -> str:
 
 
 def derived_text(case: Case, desk: Desk) -> str:
-    return publication.derive(story_of(case, desk), spans_of(case), publication_language(case))
+    return publication.derive(story_of(case, desk), spans_of(case, desk), publication_language(case))
 
 
 def content_mac(case: Case, desk: Desk) -> str:
@@ -258,6 +262,24 @@ def do_dismiss_suggestion(case_id: int, desk: Desk, start: int, end: int, label:
         _editable(case, desk)
         DismissedSuggestion.objects.create(case=case, start=start, end=end, label=label, dismissed_by=desk.reviewer)
         record("suggestion_dismissed", actor=desk.reviewer, case=case, label=label)
+
+
+def do_set_replacement(case_id: int, redaction_id: int, wording: str, desk: Desk) -> None:
+    """A reviewer's own wording for one placeholder (empty: back to the numbered one)."""
+    wording = " ".join(wording.split())[:80]
+    with transaction.atomic():
+        case = _locked(case_id)
+        _editable(case, desk)
+        redaction = case.redactions.filter(pk=redaction_id).first()
+        if redaction is None:
+            raise NotAllowed(_("This redaction no longer exists."))
+        replaced = redaction.replacement
+        redaction.replacement = seal(REPLACEMENT, wording.encode()) if wording else None
+        redaction.save(update_fields=["replacement"])
+        if replaced is not None:
+            replaced.delete()
+        _void_approvals(case, desk)
+        record("placeholder_edited", actor=desk.reviewer, case=case, redaction=redaction_id)
 
 
 def do_remove_redaction(case_id: int, redaction_id: int, desk: Desk) -> None:

@@ -6,6 +6,7 @@ from django.db import models
 
 from farewell.accounts.models import Reviewer
 from farewell.cases.models import Case
+from farewell.vault.models import SealedItem
 
 
 class Redaction(models.Model):
@@ -16,6 +17,8 @@ class Redaction(models.Model):
     end = models.PositiveIntegerField()
     label = models.CharField(max_length=24)
     added_by = models.ForeignKey(Reviewer, null=True, on_delete=models.SET_NULL, related_name="+")
+    # A reviewer's wording for the placeholder («командир роты»), sealed like the story.
+    replacement = models.OneToOneField(SealedItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["start", "end"]

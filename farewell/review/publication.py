@@ -19,6 +19,7 @@ class Span:
     start: int
     end: int
     label: str
+    replacement: str | None = None  # a reviewer's own wording, e.g. «командир роты»
 
 
 def merged(spans: list[Span], length: int) -> list[Span]:
@@ -30,18 +31,22 @@ def merged(spans: list[Span], length: int) -> list[Span]:
             continue
         if result and start < result[-1].end:
             last = result[-1]
-            result[-1] = Span(last.start, max(last.end, end), last.label)
+            result[-1] = Span(last.start, max(last.end, end), last.label, last.replacement)
         else:
-            result.append(Span(start, end, span.label))
+            result.append(Span(start, end, span.label, span.replacement))
     return result
 
 
 def derive(original: str, spans: list[Span], language: str) -> str:
-    """The original with every span replaced by its numbered placeholder."""
+    """The original with every span replaced by its numbered placeholder, or by the wording a
+    reviewer gave it."""
     numberer, parts, position = Numberer(), [], 0
     for span in merged(spans, len(original)):
-        number = numberer.number(span.label, original[span.start : span.end])
-        parts += [original[position : span.start], placeholder(span.label, number, language)]
+        if span.replacement:
+            shown = f"[{span.replacement}]"
+        else:
+            shown = placeholder(span.label, numberer.number(span.label, original[span.start : span.end]), language)
+        parts += [original[position : span.start], shown]
         position = span.end
     parts.append(original[position:])
     return "".join(parts)

@@ -22,6 +22,11 @@ urlpatterns = site_patterns(
         path(
             "cases/<int:case_id>/redactions/<int:redaction_id>/remove/", views.remove_redaction, name="remove_redaction"
         ),
+        path(
+            "cases/<int:case_id>/redactions/<int:redaction_id>/placeholder/",
+            views.edit_placeholder,
+            name="edit_placeholder",
+        ),
         path("cases/<int:case_id>/publication/", views.edit_publication, name="edit_publication"),
         path("cases/<int:case_id>/suggestions/", views.decide_suggestions, name="suggestions"),
         path("cases/<int:case_id>/files/<int:attachment_id>/", views.download, name="download"),

@@ -5,6 +5,8 @@ Views authorize (reviewer_required), validate a form, call one action, redirect.
 
 from __future__ import annotations
 
+from csp.constants import SELF
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -147,23 +149,28 @@ def queue(request):
     return render(request, "review/queue.html", {"cases": cases, "status": status, "tabs": tabs})
 
 
-def _segments(original: str, spans: list[publication.Span], proposed=()) -> list[tuple[str, str | None, str]]:
-    """The original cut into (text, label, kind) pieces: kind "hidden" for accepted redactions,
-    "proposed" for suggestions awaiting a decision, "" for plain text."""
+def _segments(original: str, spans: list[publication.Span], proposed=()) -> list[tuple[str, str | None, str, int]]:
+    """The original cut into (text, label, kind, start) pieces: kind "hidden" for accepted
+    redactions, "proposed" for suggestions awaiting a decision, "" for plain text; start is the
+    piece's offset, which the optional selection script reads."""
     marked = [(span, "hidden") for span in publication.merged(spans, len(original))]
     marked += [(publication.Span(e.start, e.end, e.label), "proposed") for e in proposed]
     parts, position = [], 0
     for span, kind in sorted(marked, key=lambda item: item[0].start):
         if span.start < position:
             continue
-        parts += [(original[position : span.start], None, ""), (original[span.start : span.end], span.label, kind)]
+        parts += [
+            (original[position : span.start], None, "", position),
+            (original[span.start : span.end], span.label, kind, span.start),
+        ]
         position = span.end
-    parts.append((original[position:], None, ""))
+    parts.append((original[position:], None, "", position))
     return [part for part in parts if part[0]]
 
 
 @require_safe
 @reviewer_required
+@csp_update({"script-src": [SELF]})  # select.js: optional, the page works without it
 def case_page(request, case_id: int):
     case = get_object_or_404(Case.objects.select_related("story", "assignee"), pk=case_id)
     desk = request.desk
@@ -179,7 +186,7 @@ def case_page(request, case_id: int):
     suggested = suggestions_for(case, original) if editable else None
     context.update(
         original=original,
-        segments=_segments(original, actions.spans_of(case), suggested.proposed if suggested else ()),
+        segments=_segments(original, actions.spans_of(case, desk), suggested.proposed if suggested else ()),
         suggestions=suggested,
         redactions=[
             {
@@ -188,8 +195,9 @@ def case_page(request, case_id: int):
                 "label_name": LABEL_NAMES.get(r.label, r.label),
                 "start": r.start,
                 "end": r.end,
+                "replacement": desk.open(r.replacement) if r.replacement_id else "",
             }
-            for r in case.redactions.all()
+            for r in case.redactions.select_related("replacement")
         ],
         derived=actions.derived_text(case, desk),
         files=actions.files_of(case, desk),
@@ -221,6 +229,7 @@ ACTION_NAMES = {
     "publication_edited": gettext_lazy("edited the title or language"),
     "legal_hold": gettext_lazy("changed the legal hold"),
     "suggestions_accepted": gettext_lazy("accepted suggestions"),
+    "placeholder_edited": gettext_lazy("edited a placeholder"),
     "suggestion_dismissed": gettext_lazy("dismissed a suggestion"),
     "originals_erased": gettext_lazy("erased the originals (retention)"),
 }
@@ -333,6 +342,14 @@ def decide_suggestions(request, case_id: int):
     if request.POST.get("do") == "dismiss" and len(spans) == 1:
         return _run(request, case_id, lambda cid, desk: actions.do_dismiss_suggestion(cid, desk, *spans[0]))
     return _run(request, case_id, lambda cid, desk: actions.do_accept_suggestions(cid, desk, spans))
+
+
+@require_POST
+@reviewer_required
+def edit_placeholder(request, case_id: int, redaction_id: int):
+    get_object_or_404(Case, pk=case_id)
+    wording = request.POST.get("wording", "")
+    return _run(request, case_id, lambda cid, desk: actions.do_set_replacement(cid, redaction_id, wording, desk))
 
 
 @require_POST

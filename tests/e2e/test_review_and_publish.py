@@ -77,3 +77,45 @@ def test_a_testimony_goes_from_the_intake_through_two_reviewers_to_the_archive(d
     )
     for context in contexts:
         context.close()
+
+
+def test_selecting_words_fills_in_their_positions_when_javascript_is_on(demo_server, browser):
+    reviewers = {r["name"]: r for r in json.loads((demo_server.data_dir / "demo-reviewers.json").read_text())}
+    soldier = browser.new_context(java_script_enabled=False).new_page()
+    soldier.goto(demo_server.url + "/submit/en/testimony/")
+    soldier.fill("textarea[name=story]", "We waited at the depot near Kizil for three days.")
+    soldier.check("input[name=consent][value=text]")
+    soldier.click("button[type=submit]")
+    soldier.locator("#codename").inner_text()
+
+    context = browser.new_context(java_script_enabled=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    # Recovery codes: the other test of this module may have used this time step's TOTP code.
+    page.goto(demo_server.url + "/review/en/sign-in/")
+    page.fill("input[name=name]", "bob")
+    page.fill("input[name=password]", reviewers["bob"]["password"])
+    page.get_by_role("button", name="Continue").click()
+    page.fill("input[name=code]", reviewers["bob"]["recovery_codes"][0])
+    page.get_by_role("button", name="Sign in").click()
+    page.locator("table.queue a").last.click()
+    page.get_by_role("button", name="Take this case").click()
+    page.evaluate(
+        """() => {
+            const original = document.getElementById("original");
+            const node = [...original.querySelectorAll("[data-start]")].find(n => n.textContent.includes("depot"));
+            const text = node.firstChild, at = text.textContent.indexOf("depot");
+            const range = document.createRange();
+            range.setStart(text, at);
+            range.setEnd(text, at + "depot".length);
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+            original.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+        }"""
+    )
+    story = "We waited at the depot near Kizil for three days."
+    assert page.input_value("#id_start") == str(story.index("depot"))
+    assert page.input_value("#id_end") == str(story.index("depot") + len("depot"))
+    page.locator("form[action$='/redactions/add/'] button").click()
+    assert "depot" not in page.locator("#derived").inner_text()
+    context.close()

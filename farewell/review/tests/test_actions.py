@@ -178,3 +178,18 @@ def test_titles_reasons_and_redacted_words_are_not_readable_at_rest(submitted_ca
     assert_not_at_rest("TITLEMARKER-77", "Сомов", "Чебаркуль")
     actions.do_decide(submitted_case.pk, "reject", "REASONMARKER-12", alice.desk())
     assert_not_at_rest("REASONMARKER-12")
+
+
+def test_a_reviewer_words_a_placeholder_himself_and_it_voids_approvals(submitted_case, alice):
+    from farewell.testing.dump import assert_not_at_rest
+
+    prepare(submitted_case, alice.desk())
+    actions.do_approve(submitted_case.pk, alice.desk())
+    first = submitted_case.redactions.order_by("start").first()
+    actions.do_set_replacement(submitted_case.pk, first.pk, "командир РОТЫ-МАРКЕР", alice.desk())
+    assert status(submitted_case) == S.IN_REVIEW
+    text = actions.derived_text(submitted_case, alice.desk())
+    assert text.startswith("Командир [командир РОТЫ-МАРКЕР] отправил нас в [МЕСТО 1].")
+    assert_not_at_rest("РОТЫ-МАРКЕР")
+    actions.do_set_replacement(submitted_case.pk, first.pk, "  ", alice.desk())
+    assert actions.derived_text(submitted_case, alice.desk()).startswith("Командир [ИМЯ 1]")

@@ -1,5 +1,7 @@
 """Every review URL for each kind of visitor, and the case page as a reviewer uses it."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -103,7 +105,13 @@ def test_the_case_page_shows_the_history(submitted_case, alice):
     assert "alice: took the case" in page
 
 
-def test_review_pages_carry_no_script(alice, submitted_case):
+def test_only_the_case_page_carries_a_script_and_only_its_own(alice, submitted_case):
     browser = alice.signed_in_client()
-    for path in ("/review/", f"/review/cases/{submitted_case.pk}/", "/review/team/", "/review/sign-in/"):
-        assert "<script" not in browser.get(path).content.decode()
+    for path in ("/review/", "/review/team/", "/review/sign-in/"):
+        response = browser.get(path)
+        assert "<script" not in response.content.decode()
+        assert "script-src" not in response["Content-Security-Policy"]
+    case_page = browser.get(f"/review/cases/{submitted_case.pk}/")
+    scripts = re.findall(r"<script[^>]*>", case_page.content.decode())
+    assert scripts == ['<script src="/static/review/select.js" defer>']
+    assert "script-src 'self'" in case_page["Content-Security-Policy"]
