@@ -1,27 +1,15 @@
 """The AGE pattern recognizer: ages, not durations."""
 
-import re
-
 import pytest
 
 from farewell.anonymize.text.recognizers.ages import AgeRecognizer
+from farewell.anonymize.text.tests.tables import finder
 
 RECOGNIZER = AgeRecognizer()
 A = "AGE"
 
 
-def language_of(text: str) -> str:
-    if re.search(r"[іїєґ]", text, re.IGNORECASE):
-        return "uk"
-    if re.search(r"[а-яё]", text, re.IGNORECASE):
-        return "ru"
-    return "fr" if re.search(r"[àâçéèêîôûœ]|\b(?:le|la|les|du|des|je|il|est)\b", text, re.IGNORECASE) else "en"
-
-
-def found(text: str) -> list[tuple[str, str]]:
-    entities = RECOGNIZER.find(text, language_of(text))
-    assert all(text[e.start : e.end] == e.text and 0 < e.score <= 1 for e in entities)
-    return [(e.label, e.text) for e in entities]
+found = finder(RECOGNIZER)
 
 
 CASES = [

@@ -1,28 +1,16 @@
 """The URL pattern recognizer: links and bare domains, not e-mail addresses nor social-network profiles."""
 
-import re
-
 import pytest
 
 from farewell.anonymize.text.recognizers.handles import HandleRecognizer
 from farewell.anonymize.text.recognizers.urls import UrlRecognizer
+from farewell.anonymize.text.tests.tables import finder
 
 RECOGNIZER = UrlRecognizer()
 L = "URL"
 
 
-def language_of(text: str) -> str:
-    if re.search(r"[іїєґ]", text, re.IGNORECASE):
-        return "uk"
-    if re.search(r"[а-яё]", text, re.IGNORECASE):
-        return "ru"
-    return "fr" if re.search(r"[àâçéèêîôûœ]|\b(?:le|la|les|du|des|je|il|est)\b", text, re.IGNORECASE) else "en"
-
-
-def found(text: str) -> list[tuple[str, str]]:
-    entities = RECOGNIZER.find(text, language_of(text))
-    assert all(text[e.start : e.end] == e.text and 0 < e.score <= 1 for e in entities)
-    return [(e.label, e.text) for e in entities]
+found = finder(RECOGNIZER)
 
 
 CASES = [
