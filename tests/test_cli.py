@@ -107,3 +107,16 @@ def test_a_configuration_error_is_a_clear_message(tmp_path):
     assert result.returncode != 0
     assert "FAREWELL_HTTPS must be true or false" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_serve_refuses_a_codename_hash_cost_that_changed_since_keys_init(prepared):
+    data_dir, cwd, _ = prepared
+    environment = {
+        "FAREWELL_ALLOWED_HOSTS": "localhost",
+        "FAREWELL_HTTPS": "false",
+        "FAREWELL_DEMO": "true",
+        "FAREWELL_CODENAME_HASH_TIME_COST": "4",
+    }
+    result = farewell("serve", "--bind", "127.0.0.1:1", data_dir=data_dir, cwd=cwd, extra_env=environment)
+    assert result.returncode != 0
+    assert "every existing codename would stop working" in result.stderr

@@ -125,6 +125,7 @@ def do_take(case_id: int, desk: Desk) -> None:
     with transaction.atomic():
         case = _locked(case_id)
         transition = _transition(case, "take", desk)
+        desk.channel_key(case.story)  # a case one cannot read is not one's to take
         case.assignee = desk.reviewer
         _move(case, transition.target, "take", desk)
 

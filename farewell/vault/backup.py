@@ -31,6 +31,7 @@ ASSOCIATED_DATA = "backup"
 # Sessions and login counters are not worth restoring; everything else is.
 MODELS = [
     "vault.KeyPair",
+    "vault.PinnedParameter",
     "vault.SealedItem",
     "vault.StoredFile",
     "accounts.Reviewer",

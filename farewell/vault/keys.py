@@ -141,3 +141,28 @@ def unlock_private_key(name: str, operator_secret: str) -> bytes:
         raise crypto.VaultError(f"no operator-wrapped copy of {name} is kept")
     cost = crypto.KdfCost(pair.kdf_time_cost, pair.kdf_memory_kib)
     return crypto.unwrap_with_secret(bytes(pair.wrapped_private), bytes(pair.kdf_salt), operator_secret.encode(), cost)
+
+
+CODENAME_HASH = "codename_hash"
+
+
+def codename_hash_parameters() -> str:
+    return f"argon2id t={settings.FAREWELL_CODENAME_HASH_TIME_COST} m={settings.FAREWELL_CODENAME_HASH_MEMORY_KIB}"
+
+
+def pin_codename_hash() -> list[Created]:
+    """Records the codename hash's cost once: a later change would orphan every codename."""
+    from farewell.vault.models import PinnedParameter
+
+    _pinned, created = PinnedParameter.objects.get_or_create(
+        name=CODENAME_HASH, defaults={"value": codename_hash_parameters()}
+    )
+    return [Created("parameter", CODENAME_HASH, "database")] if created else []
+
+
+def codename_hash_mismatch() -> str | None:
+    """What was pinned, if the configured cost differs from it."""
+    from farewell.vault.models import PinnedParameter
+
+    pinned = PinnedParameter.objects.filter(name=CODENAME_HASH).values_list("value", flat=True).first()
+    return pinned if pinned is not None and pinned != codename_hash_parameters() else None

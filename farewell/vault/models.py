@@ -81,3 +81,11 @@ class StoredFile(Wrapped):
 
     def associated_data(self) -> str:
         return f"file:{self.id}"
+
+
+class PinnedParameter(models.Model):
+    """A parameter fixed when the instance was initialized, which must never change afterwards
+    (the codename hash's cost: every stored lookup id depends on it)."""
+
+    name = models.CharField(max_length=64, unique=True)
+    value = models.CharField(max_length=200)

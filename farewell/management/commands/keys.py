@@ -12,6 +12,7 @@ from farewell.vault.keys import (
     ensure_backup_key,
     ensure_key_pairs,
     ensure_secrets,
+    pin_codename_hash,
     reload_secret_settings,
 )
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             raise CommandError("FAREWELL_OPERATOR_SECRET is not available.")
         try:
             created += ensure_key_pairs(operator_secret)
+            created += pin_codename_hash()
         except DatabaseError:
             raise CommandError("The database is not ready: run `farewell migrate` first.") from None
         created += ensure_backup_key()

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 
-from farewell.vault.keys import KEY_PAIRS
+from farewell.vault.keys import KEY_PAIRS, codename_hash_mismatch, codename_hash_parameters
 from farewell.vault.models import KeyPair
 from farewell.web.server import serve
 from farewell.web.sites import SITES
@@ -39,6 +39,13 @@ class Command(BaseCommand):
             missing = set(KEY_PAIRS) - set(KeyPair.objects.values_list("name", flat=True))
             if missing:
                 raise CommandError(f"Keys missing ({', '.join(sorted(missing))}): run `farewell keys init` first.")
+            pinned = codename_hash_mismatch()
+            if pinned:
+                raise CommandError(
+                    f"The codename hash was pinned as {pinned!r} but is configured as {codename_hash_parameters()!r}: "
+                    "every existing codename would stop working. Restore FAREWELL_CODENAME_HASH_TIME_COST and "
+                    "FAREWELL_CODENAME_HASH_MEMORY_KIB."
+                )
         # Workers are forked: they must not share the connection the checks opened.
         connections.close_all()
         from farewell.wsgi import application

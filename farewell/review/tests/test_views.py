@@ -64,8 +64,8 @@ def test_a_reviewer_without_the_keys_sees_the_queue_but_not_the_case(submitted_c
     browser.post(f"/review/cases/{submitted_case.pk}/take/")
     browser.post(f"/review/cases/{submitted_case.pk}/redactions/add/", POST_DATA)
     submitted_case.refresh_from_db()
-    assert submitted_case.status == Case.Status.IN_REVIEW  # taking needs no key…
-    assert not submitted_case.redactions.exists()  # …but reading and editing do
+    assert submitted_case.status == Case.Status.NEW  # a case he cannot read is not his to take
+    assert not submitted_case.redactions.exists()
 
 
 def test_a_reviewer_works_a_case_from_the_case_page(submitted_case, alice, bob):
