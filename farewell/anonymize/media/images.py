@@ -1,0 +1,105 @@
+"""Images: decoded, orientation applied to the pixels, re-encoded with nothing but pixels.
+
+Re-encoding (not deleting known tags) is what removes EXIF/GPS, XMP, IPTC, comments, ICC
+profiles and embedded thumbnails: the new file is written from the pixel data alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+
+from farewell.anonymize.media.report import MetadataItem, Report
+
+MAX_PIXELS = 80_000_000  # ~ a 10,000 × 8,000 photo; beyond that, a bomb is more likely than a camera
+FORMATS = {
+    "image/jpeg": ("JPEG", {"quality": 92, "optimize": True}),
+    "image/png": ("PNG", {"optimize": True}),
+    "image/webp": ("WEBP", {"quality": 90}),
+    "image/gif": ("GIF", {}),
+    "image/tiff": ("TIFF", {"compression": "tiff_deflate"}),
+    "image/bmp": ("BMP", {}),
+}
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+class Refused(Exception):
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def _open(path: Path) -> Image.Image:
+    try:
+        image = Image.open(path)
+        if image.width * image.height > MAX_PIXELS:
+            raise Refused("too_large")
+        image.load()
+        return image
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise Refused("too_large") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise Refused("corrupt") from None
+
+
+def metadata(path: Path) -> list[MetadataItem]:
+    image = _open(path)
+    items = []
+    exif = image.getexif()
+    for tag, value in exif.items():
+        items.append(MetadataItem("EXIF", ExifTags.TAGS.get(tag, str(tag)), _short(value)))
+    for ifd_id in (ExifTags.IFD.GPSInfo, ExifTags.IFD.Exif):
+        try:
+            for tag, value in exif.get_ifd(ifd_id).items():
+                names = ExifTags.GPSTAGS if ifd_id == ExifTags.IFD.GPSInfo else ExifTags.TAGS
+                group = "GPS" if ifd_id == ExifTags.IFD.GPSInfo else "EXIF"
+                items.append(MetadataItem(group, names.get(tag, str(tag)), _short(value)))
+        except (KeyError, ValueError):
+            continue
+    for key, value in image.info.items():
+        if key in (
+            "exif",
+            "dpi",
+            "jfif",
+            "jfif_version",
+            "jfif_unit",
+            "jfif_density",
+            "transparency",
+            "duration",
+            "loop",
+        ):
+            continue
+        items.append(MetadataItem("File", str(key), _short(value)))
+    return items
+
+
+def _short(value) -> str:
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return text[:200]
+
+
+def clean(source: Path, target: Path, mime: str) -> Report:
+    if mime not in FORMATS:
+        raise Refused("unsupported")
+    image = _open(source)
+    fmt, options = FORMATS[mime]
+    frames = []
+    if mime == "image/gif" and getattr(image, "n_frames", 1) > 1:
+        for index in range(image.n_frames):
+            image.seek(index)
+            frames.append(image.convert("RGBA").copy())
+    image = ImageOps.exif_transpose(image)  # the orientation tag goes; its effect stays
+    # A new image from the raw pixels alone: no .info (ICC, comments, XMP) can ride along.
+    pixels = Image.frombytes(image.mode, image.size, image.tobytes())
+    if image.mode == "P" and image.getpalette():
+        pixels.putpalette(image.getpalette())
+    frames = [Image.frombytes(frame.mode, frame.size, frame.tobytes()) for frame in frames]
+    if fmt == "JPEG" and pixels.mode not in ("RGB", "L"):
+        pixels = pixels.convert("RGB")
+    with open(target, "wb") as handle:
+        if frames:
+            frames[0].save(handle, format="GIF", save_all=True, append_images=frames[1:], loop=0)
+        else:
+            pixels.save(handle, format=fmt, **options)
+    return Report(type=mime, output_type=mime)

@@ -1,0 +1,131 @@
+"""Images cleaned in the sandbox, judged by exiftool (not by the project's own reader)."""
+
+import json
+import os
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from farewell.anonymize.media import sandbox
+
+SHARED = Path(__file__).resolve().parents[4].parent / "shared" / "data"
+IDENTIFYING = ("GPS", "Make", "Model", "Serial", "Artist", "Creator", "Comment", "Author", "Copyright", "Orientation")
+WRITE_METADATA = [
+    "-Make=Canon",
+    "-Model=EOS 5D",
+    "-SerialNumber=123456",
+    "-Artist=Igor Somov",
+    "-Copyright=Igor Somov",
+    "-GPSLatitude=55.1",
+    "-GPSLatitudeRef=N",
+    "-GPSLongitude=61.4",
+    "-GPSLongitudeRef=E",
+    "-XMP:Creator=Igor",
+    "-Orientation#=6",
+]
+
+
+def exiftool(path: Path) -> dict:
+    if not shutil.which("exiftool"):
+        pytest.fail("exiftool is not installed: run `make test` as root, or `apt-get install libimage-exiftool-perl`.")
+    result = subprocess.run(["exiftool", "-json", "-G", "-a", str(path)], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)[0]
+
+
+def identifying(path: Path) -> list[str]:
+    ignored = ("File:", "ExifTool:", "Composite:", "SourceFile")
+    return [key for key in exiftool(path) if not key.startswith(ignored) and any(word in key for word in IDENTIFYING)]
+
+
+@pytest.mark.parametrize("extension, mode", [("jpg", "RGB"), ("png", "RGBA"), ("tiff", "RGB"), ("webp", "RGB")])
+def test_metadata_written_by_exiftool_is_gone_and_the_orientation_is_applied(tmp_path, extension, mode):
+    source, target = tmp_path / f"in.{extension}", tmp_path / f"out.{extension}"
+    Image.new(mode, (64, 32), (200, 10, 10)).save(source)
+    subprocess.run(["exiftool", "-q", "-overwrite_original", *WRITE_METADATA, str(source)], check=True)
+    assert identifying(source), "the test file should carry metadata before cleaning"
+    report = sandbox.run("clean", source, target)
+    assert report.refused is None, report.reason
+    assert identifying(target) == []
+    assert Image.open(target).size == (32, 64)  # rotated by the orientation tag, which is gone
+
+
+def test_a_png_comment_and_icc_profile_do_not_survive(tmp_path):
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "made by Igor Somov")
+    source, target = tmp_path / "in.png", tmp_path / "out.png"
+    Image.new("RGB", (8, 8)).save(source, pnginfo=info, icc_profile=b"\0" * 128)
+    sandbox.run("clean", source, target)
+    data = exiftool(target)
+    assert not any("Comment" in key or "ICC" in key for key in data)
+
+
+def test_the_name_does_not_decide_the_type(tmp_path):
+    source, target = tmp_path / "photo.txt", tmp_path / "out"
+    Image.new("RGB", (8, 8)).save(source, format="PNG")
+    assert sandbox.run("clean", source, target).output_type == "image/png"
+
+
+@pytest.mark.parametrize(
+    "content, code",
+    [
+        (b"", "empty"),
+        (b"just some bytes that are no known format", "unsupported"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 50, "corrupt"),
+    ],
+)
+def test_it_refuses_rather_than_passing_through(tmp_path, content, code):
+    source, target = tmp_path / "in", tmp_path / "out"
+    source.write_bytes(content)
+    report = sandbox.run("clean", source, target)
+    assert report.refused == code
+    assert not target.exists()
+
+
+def test_a_decompression_bomb_is_refused_within_the_limits(tmp_path):
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    # A PNG header claiming 100,000 × 100,000 pixels, with a tiny body.
+    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)
+    bomb = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 1000))
+        + chunk(b"IEND", b"")
+    )
+    (tmp_path / "bomb.png").write_bytes(bomb)
+    report = sandbox.run("clean", tmp_path / "bomb.png", tmp_path / "out.png")
+    assert report.refused == "too_large"
+
+
+def test_the_child_gets_no_secret_and_no_network(monkeypatch, tmp_path):
+    monkeypatch.setenv("FAREWELL_OPERATOR_SECRET", "must-not-leak")
+    environment = sandbox.environment(tmp_path)
+    assert not any(key.startswith(("FAREWELL_", "DATABASE")) for key in environment)
+    assert "must-not-leak" not in str(environment)
+    if os.geteuid() == 0:
+        assert sandbox.network_isolation(), "as root, `unshare -n` must isolate the cleaner from the network"
+
+
+def test_every_sample_image_is_cleaned_or_refused_never_crashing(tmp_path):
+    folder = SHARED / "exif-samples"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent (the shared data sits beside the project in CI)")
+    outcomes = {}
+    for path in sorted(
+        p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in (".jpg", ".jpeg", ".tiff", ".tif", ".png")
+    ):
+        report = sandbox.run("clean", path, tmp_path / "out")
+        outcomes[path.name] = report.refused or "cleaned"
+        if report.refused is None:
+            assert identifying(tmp_path / "out") == [], path
+            (tmp_path / "out").unlink()
+    assert "crash" not in outcomes.values() and "limit" not in outcomes.values(), outcomes
+    assert list(outcomes.values()).count("cleaned") >= 0.8 * len(outcomes)
