@@ -6,11 +6,11 @@ import datetime
 import hashlib
 import secrets
 
-from django.conf import settings
 from django.utils import timezone
 
 from farewell.accounts.models import Reviewer
 from farewell.vault import crypto
+from farewell.vault.keys import kdf_cost
 
 ENROLMENT_DAYS = 7
 MIN_PASSWORD_LENGTH = 12
@@ -18,10 +18,6 @@ MIN_PASSWORD_LENGTH = 12
 
 class EnrolmentInvalid(Exception):
     """The enrolment link is unknown, used or expired."""
-
-
-def password_cost() -> crypto.KdfCost:
-    return crypto.KdfCost(settings.FAREWELL_KDF_TIME_COST, settings.FAREWELL_KDF_MEMORY_KIB)
 
 
 def _token_key(token: str, purpose: bytes = b"enrolment") -> bytes:
@@ -41,7 +37,7 @@ def new_invitation(name: str) -> tuple[Reviewer, str]:
     """An invited reviewer with a fresh key pair, and the one-time token of his enrolment link."""
     token = secrets.token_urlsafe(32)
     public, private = crypto.new_key_pair()
-    cost = password_cost()
+    cost = kdf_cost()
     reviewer = Reviewer.objects.create(
         name=name,
         public_key=public,
@@ -67,7 +63,7 @@ def reviewer_for_token(token: str) -> Reviewer:
 def rewrap_with_password(reviewer: Reviewer, token: str, password: str) -> bytes:
     """Moves the private key from the token's wrap to the password's; returns it."""
     private = crypto.unwrap_with_key(bytes(reviewer.wrapped_private), _token_key(token))
-    cost = password_cost()
+    cost = kdf_cost()
     salt, wrapped = crypto.wrap_with_secret(private, password.encode(), cost)
     reviewer.wrapped_private, reviewer.kdf_salt = wrapped, salt
     reviewer.kdf_time_cost, reviewer.kdf_memory_kib = cost.time_cost, cost.memory_kib
@@ -79,7 +75,7 @@ def unlock(reviewer: Reviewer | None, password: str) -> bytes | None:
     """The reviewer's private key if the password is right. Costs one derivation either way."""
     if reviewer is None or not reviewer.kdf_salt:
         # Same work for an unknown name as for a known one.
-        crypto.derive_key(password.encode(), b"\0" * crypto.KDF_SALT_BYTES, password_cost())
+        crypto.derive_key(password.encode(), b"\0" * crypto.KDF_SALT_BYTES, kdf_cost())
         return None
     cost = crypto.KdfCost(reviewer.kdf_time_cost, reviewer.kdf_memory_kib)
     try:

@@ -13,10 +13,10 @@ import base64
 import hashlib
 import json
 
-from django.conf import settings
 from nacl.exceptions import CryptoError
 from nacl.secret import SecretBox
 
+from farewell.web.sessions import set_site_cookie
 from farewell.web.sites import INTAKE
 
 COOKIE = "farewell_intake_case"
@@ -32,14 +32,7 @@ def remember(request, response, case_id: int) -> None:
     request.session.cycle_key()  # a new session key at every sign-in (fixation)
     request.session[MARK] = True
     payload = json.dumps({"case": case_id, "session": request.session.session_key}).encode()
-    response.set_cookie(
-        COOKIE,
-        base64.urlsafe_b64encode(_box().encrypt(payload)).decode(),
-        path=INTAKE.mount,
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Strict",
-    )
+    set_site_cookie(response, INTAKE, COOKIE, base64.urlsafe_b64encode(_box().encrypt(payload)).decode())
 
 
 def remembered_case_id(request) -> int | None:

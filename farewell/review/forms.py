@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from farewell.archive.models import Testimony
 from farewell.review.actions import PUBLICATION_LANGUAGES
 from farewell.review.publication import LABELS
 
@@ -25,7 +26,7 @@ LABEL_NAMES = {
     "AGE": _("age"),
     "OTHER": _("other detail"),
 }
-LANGUAGE_NAMES = {"ru": "Русский", "en": "English", "fr": "Français", "uk": "Українська"}
+LANGUAGE_NAMES = dict(Testimony.LANGUAGES)
 NO_AUTOFILL = {"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
 
 

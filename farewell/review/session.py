@@ -12,12 +12,12 @@ import base64
 import functools
 import secrets
 
-from django.conf import settings
 from django.shortcuts import redirect
 
 from farewell.accounts.models import Reviewer
 from farewell.review.actions import Desk
 from farewell.vault import crypto
+from farewell.web.sessions import set_site_cookie
 from farewell.web.sites import REVIEW
 
 KEY_COOKIE = "farewell_review_key"
@@ -32,14 +32,7 @@ def begin(request, response, reviewer: Reviewer, private_key: bytes) -> None:
     cookie_key = secrets.token_bytes(32)
     request.session[PENDING] = reviewer.pk
     request.session[KEY_BOX] = base64.b64encode(crypto.wrap_with_key(private_key, cookie_key)).decode()
-    response.set_cookie(
-        KEY_COOKIE,
-        base64.urlsafe_b64encode(cookie_key).decode(),
-        path=REVIEW.mount,
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Strict",
-    )
+    set_site_cookie(response, REVIEW, KEY_COOKIE, base64.urlsafe_b64encode(cookie_key).decode())
 
 
 def pending_reviewer_id(request) -> int | None:

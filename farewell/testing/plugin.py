@@ -28,7 +28,9 @@ TEST_ENVIRONMENT = {
 
 
 def _configure_environment() -> None:
-    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    from farewell.cli import SINGLE_THREADED_MATH
+
+    for variable in SINGLE_THREADED_MATH:
         os.environ.setdefault(variable, "1")
     for name in [name for name in os.environ if name.startswith("FAREWELL_")]:
         del os.environ[name]  # an operator's own settings must not leak into the suite

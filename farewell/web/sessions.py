@@ -18,6 +18,14 @@ from django.utils.cache import patch_vary_headers
 from farewell.web.sites import Site
 
 
+def set_site_cookie(response, site: Site, name: str, value: str) -> None:
+    """A cookie of one site: limited to its path, HttpOnly, SameSite=Strict, Secure behind TLS,
+    and gone when the browser closes."""
+    response.set_cookie(
+        name, value, path=site.mount, secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Strict"
+    )
+
+
 class SiteSessionStore(DbSessionStore):
     site: Site
 
@@ -87,14 +95,5 @@ class SiteSessionMiddleware:
             session.save()
         except UpdateError as exc:  # the session was deleted meanwhile (logout elsewhere)
             raise SessionInterrupted("The session was deleted before the request completed.") from exc
-        response.set_cookie(
-            site.cookie_name,
-            session.session_key,
-            max_age=None,  # a browser-session cookie: gone when the browser closes
-            expires=None,
-            path=site.mount,
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=True,
-            samesite="Strict",
-        )
+        set_site_cookie(response, site, site.cookie_name, session.session_key)
         return response

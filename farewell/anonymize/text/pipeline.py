@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from farewell.anonymize.text import language as languages
 from farewell.anonymize.text import ner, policy
@@ -83,17 +83,10 @@ def _candidates(text: str, segment: languages.Paragraph) -> tuple[list[Entity], 
         found += ner.recognize(chunk, "ru", segment.start)  # Ukrainian and others: the nearest model
     for recognizer in (*PATTERN_RECOGNIZERS, *FALLBACK):
         if recognizer.applies_to(language):
-            for entity in recognizer.find(chunk, language):
-                found.append(
-                    Entity(
-                        entity.start + segment.start,
-                        entity.end + segment.start,
-                        entity.label,
-                        entity.text,
-                        entity.score,
-                        entity.source,
-                    )
-                )
+            found += [
+                replace(e, start=e.start + segment.start, end=e.end + segment.start)
+                for e in recognizer.find(chunk, language)
+            ]
     sure = [e for e in found if e.source not in GUESSES]
     return sure, [e for e in found if e.source in GUESSES]
 

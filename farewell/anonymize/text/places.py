@@ -113,7 +113,7 @@ UNIT_NUMBER = re.compile(
 NOT_STREETS = re.compile(
     r"^(?:Brigade|Battalion|Regiment|Division|Company|Platoon|Squad|Unit|Army|Corps|Chapter|Page|Room|Section|"
     r"Article|Part|Group|Team|Road to|Year|Day|Week|Hour|Number|No|Vol|Level|Stage|Phase|Bus|Route|Flight|"
-    r"Colony|School|Hospital|Hôpital|École|Brigade|Bataillon|Régiment|Unité|Chapitre|Page|"
+    r"Colony|School|Hospital|Hôpital|École|Bataillon|Régiment|Unité|Chapitre|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Janvier|Février|Mars|Avril|Mai|Juin|Juillet|Août|"
     r"Septembre|Octobre|Novembre|Décembre)\b"
