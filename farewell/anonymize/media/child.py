@@ -1,37 +1,68 @@
-"""The sandboxed cleaner: run as `python -m farewell.anonymize.media.child OP IN [OUT]`.
+"""The sandboxed cleaner: run as `python -m farewell.anonymize.media.child OP IN OUT VOICE`.
 
 It holds no key and sees no secret (the parent gives it a scrubbed environment, limits and no
-network). It prints one JSON report on stdout; failures are reported as codes, never as
-tracebacks, which could quote the file's content.
+network). It writes JSON lines to its report channel (the original stdout): `{"progress": f}`
+while it works, then one report. Everything a library prints goes to stderr instead, which
+the parent discards. Failures are reported as codes, never as tracebacks, which could quote
+the file's content.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from farewell.anonymize.media import images
-from farewell.anonymize.media.report import Report
+from farewell.anonymize.media import formats
+from farewell.anonymize.media.report import Refused, Report
 from farewell.anonymize.media.sniff import sniff
 
 
-def run(operation: str, source: Path, target: Path | None, voice: str) -> Report:
+class Channel:
+    def __init__(self):
+        # Keep the real stdout for reports; point fd 1 at stderr so no library can mix in.
+        self._out = os.fdopen(os.dup(1), "w", buffering=1)
+        os.dup2(2, 1)
+        self._last = -1.0
+
+    def progress(self, fraction: float) -> None:
+        fraction = round(min(max(fraction, 0.0), 1.0), 2)
+        if fraction >= self._last + 0.01:
+            self._last = fraction
+            self._out.write(json.dumps({"progress": fraction}) + "\n")
+
+    def report(self, report: Report) -> None:
+        self._out.write(json.dumps(asdict(report)) + "\n")
+        self._out.flush()
+
+
+def run(operation: str, source: Path, target: Path, voice: str, progress) -> Report:
     mime = sniff(source)
     report = Report(type=mime)
     try:
         if mime == "application/x-empty":
-            raise images.Refused("empty")
+            raise Refused("empty")
+        module = formats.handler(mime)
+        if module is None:
+            raise Refused("unsupported")
         if operation == "inspect":
-            report.metadata = images.metadata(source) if mime in images.FORMATS else []
-            if mime not in images.FORMATS:
-                report.refused = "unsupported"
+            report.metadata = module.metadata(source, mime)
             return report
-        if voice == "alter":
-            raise images.Refused("voice_alter_unavailable")
-        return images.clean(source, target, mime)
-    except images.Refused as refusal:
+        if mime in formats.WITH_SOUND and voice == "alter":
+            raise Refused("voice_alter_unavailable")
+        if mime in formats.AUDIO_ONLY and voice == "drop":
+            raise Refused("voice_drop_audio_only")
+        try:
+            found = module.metadata(source, mime)  # what the cleaning removes, for the reviewer
+        except Refused:
+            found = []
+        cleaned = module.clean(source, target, mime, voice=voice, progress=progress)
+        cleaned.type, cleaned.output_type = mime, formats.output_type(mime)
+        cleaned.metadata = found + cleaned.metadata
+        return cleaned
+    except Refused as refusal:
         report.refused = refusal.code
         return report
     except MemoryError:
@@ -40,14 +71,15 @@ def run(operation: str, source: Path, target: Path | None, voice: str) -> Report
 
 
 def main(argv: list[str]) -> int:
-    operation, source = argv[0], Path(argv[1])
-    target = Path(argv[2]) if len(argv) > 2 and operation == "clean" else None
-    voice = argv[3] if len(argv) > 3 else "keep"
+    channel = Channel()
+    operation, source, target, voice = argv[0], Path(argv[1]), Path(argv[2]), argv[3]
     try:
-        report = run(operation, source, target, voice)
+        report = run(operation, source, target, voice, channel.progress)
+    except RecursionError:
+        report = Report(refused="corrupt")
     except Exception:  # noqa: BLE001 - the reason must not quote content: a code only
         report = Report(refused="crash")
-    print(json.dumps(asdict(report)))
+    channel.report(report)
     return 0
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
-from farewell.anonymize.media.report import MetadataItem, Report
+from farewell.anonymize.media.report import MetadataItem, Refused, Report, short
 
 MAX_PIXELS = 80_000_000  # ~ a 10,000 × 8,000 photo; beyond that, a bomb is more likely than a camera
 FORMATS = {
@@ -22,12 +22,6 @@ FORMATS = {
     "image/bmp": ("BMP", {}),
 }
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-
-
-class Refused(Exception):
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
 
 
 def _open(path: Path) -> Image.Image:
@@ -43,18 +37,18 @@ def _open(path: Path) -> Image.Image:
         raise Refused("corrupt") from None
 
 
-def metadata(path: Path) -> list[MetadataItem]:
+def metadata(path: Path, mime: str = "") -> list[MetadataItem]:
     image = _open(path)
     items = []
     exif = image.getexif()
     for tag, value in exif.items():
-        items.append(MetadataItem("EXIF", ExifTags.TAGS.get(tag, str(tag)), _short(value)))
+        items.append(MetadataItem("EXIF", ExifTags.TAGS.get(tag, str(tag)), short(value)))
     for ifd_id in (ExifTags.IFD.GPSInfo, ExifTags.IFD.Exif):
         try:
             for tag, value in exif.get_ifd(ifd_id).items():
                 names = ExifTags.GPSTAGS if ifd_id == ExifTags.IFD.GPSInfo else ExifTags.TAGS
                 group = "GPS" if ifd_id == ExifTags.IFD.GPSInfo else "EXIF"
-                items.append(MetadataItem(group, names.get(tag, str(tag)), _short(value)))
+                items.append(MetadataItem(group, names.get(tag, str(tag)), short(value)))
         except (KeyError, ValueError):
             continue
     for key, value in image.info.items():
@@ -70,16 +64,11 @@ def metadata(path: Path) -> list[MetadataItem]:
             "loop",
         ):
             continue
-        items.append(MetadataItem("File", str(key), _short(value)))
+        items.append(MetadataItem("File", str(key), short(value)))
     return items
 
 
-def _short(value) -> str:
-    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
-    return text[:200]
-
-
-def clean(source: Path, target: Path, mime: str) -> Report:
+def clean(source: Path, target: Path, mime: str, *, voice: str = "keep", progress=None) -> Report:
     if mime not in FORMATS:
         raise Refused("unsupported")
     image = _open(source)
@@ -103,3 +92,22 @@ def clean(source: Path, target: Path, mime: str) -> Report:
         else:
             pixels.save(handle, format=fmt, **options)
     return Report(type=mime, output_type=mime)
+
+
+def reencode(data: bytes, work: Path) -> tuple[bytes, str]:
+    """An image embedded in a document (bytes in, bytes out), cleaned like a file: refuses what
+    it cannot clean. Returns the new bytes and their type (unchanged: the document refers to
+    the image by name)."""
+    from farewell.anonymize.media.sniff import sniff
+
+    source, target = work / "embedded-in", work / "embedded-out"
+    source.write_bytes(data)
+    try:
+        mime = sniff(source)
+        if mime not in FORMATS:
+            raise Refused("embedded_unsupported")
+        clean(source, target, mime)
+        return target.read_bytes(), mime
+    finally:
+        source.unlink(missing_ok=True)
+        target.unlink(missing_ok=True)

@@ -5,16 +5,32 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 # Refusal reasons are codes, never messages: an exception text could quote the file's content.
+# The review site shows translated versions of the same codes (review/files.py).
 REFUSALS = {
     "unsupported": "this kind of file cannot be cleaned, so it is refused rather than passed through",
     "corrupt": "the file is damaged or truncated",
-    "too_large": "the image is too large to process safely (possible decompression bomb)",
+    "too_large": "the file is too large to process safely (possible decompression bomb)",
+    "too_long": "the recording is longer than the cleaner accepts",
     "limit": "cleaning went over its time or memory limit",
     "crash": "the cleaner failed on this file",
     "empty": "the file is empty",
+    "encrypted": "the file is protected by a password, so its content cannot be checked",
+    "embedded_unsupported": "the document embeds an object that cannot be cleaned (macro, OLE object or unknown image)",
+    "no_streams": "the file holds no audio or video stream that can be kept",
+    "text_encoding": "the text is in an encoding that cannot be recognized safely",
     "voice_alter_unavailable": "altering voices arrives with a later version",
     "voice_drop_audio_only": "dropping the voice of an audio-only file would leave nothing",
 }
+
+
+class Refused(Exception):
+    """Raised by a format's cleaner: the file is not passed through, for this reason (a code)."""
+
+    def __init__(self, code: str):
+        if code not in REFUSALS:
+            raise ValueError(f"unknown refusal code {code!r}")
+        super().__init__(code)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -43,3 +59,9 @@ class Report:
             "faces": self.faces,
             "refused": self.reason,
         }
+
+
+def short(value) -> str:
+    """A metadata value as a short string (reports list values; they are never huge)."""
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return text[:200]

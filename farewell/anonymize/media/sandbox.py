@@ -1,48 +1,77 @@
 """Running the cleaner in a keyless sandbox: a freshly exec'd child process with a scrubbed
 environment, no network (a new network namespace through `unshare -n` where the kernel allows
-it), a private working directory, and CPU, memory, file-size and time limits."""
+it), a private working directory, and CPU, memory, file-size and time limits. The child dies
+with its parent (a killed worker leaves no cleaner running), and scratch directories of dead
+parents are swept."""
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from farewell.anonymize.media.report import MetadataItem, Report
 
-LIMITS = {
-    resource.RLIMIT_CPU: 120,  # seconds of CPU
-    resource.RLIMIT_AS: 2 * 1024**3,  # address space
-    resource.RLIMIT_FSIZE: 4 * 1024**3,  # largest file it may write
-    resource.RLIMIT_NOFILE: 64,
-}
-WALL_SECONDS = 300
+PREFIX = "farewell-clean-"
+PR_SET_PDEATHSIG = 1
+
+
+@dataclass(frozen=True)
+class Limits:
+    cpu_seconds: int = 600
+    memory_bytes: int = 3 * 1024**3  # address space: libav and libheif reserve generously
+    file_bytes: int = 4 * 1024**3  # largest file the child may write
+    wall_seconds: int = 900
+
+
+DEFAULT_LIMITS = Limits()
 
 
 @cache
-def network_isolation() -> list[str]:
+def network_isolation() -> tuple[str, ...]:
     """`unshare -n` if this machine lets us use it (as root, or with user namespaces)."""
     unshare = shutil.which("unshare")
     if unshare is None:
-        return []
-    for prefix in ([unshare, "-n"], [unshare, "-r", "-n"]):
+        return ()
+    for prefix in ((unshare, "-n"), (unshare, "-r", "-n")):
         try:
             if subprocess.run([*prefix, "true"], capture_output=True, timeout=10).returncode == 0:
                 return prefix
         except (OSError, subprocess.SubprocessError):
             continue
-    return []
+    return ()
 
 
-def _limit():
-    for limit, value in LIMITS.items():
-        resource.setrlimit(limit, (value, value))
+def _confine(limits: Limits) -> Callable[[], None]:
+    def apply() -> None:
+        for limit, value in (
+            (resource.RLIMIT_CPU, limits.cpu_seconds),
+            (resource.RLIMIT_AS, limits.memory_bytes),
+            (resource.RLIMIT_FSIZE, limits.file_bytes),
+            (resource.RLIMIT_NOFILE, 64),
+            (resource.RLIMIT_CORE, 0),  # a core dump would hold the plaintext
+        ):
+            resource.setrlimit(limit, (value, value))
+        try:  # die with the parent: a worker killed mid-job leaves no cleaner behind
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+        os.setsid()
+
+    return apply
 
 
 def environment(work: Path) -> dict[str, str]:
@@ -59,36 +88,129 @@ def environment(work: Path) -> dict[str, str]:
     }
 
 
-def run(operation: str, source: Path, target: Path | None = None, voice: str = "keep") -> Report:
-    """Copies the input into a private directory, runs the child there, moves the output to
-    target (only when the child cleaned it)."""
-    with tempfile.TemporaryDirectory(prefix="farewell-clean-") as scratch:
-        work = Path(scratch)
-        os.chmod(work, 0o700)
-        given = work / "input"
-        shutil.copyfile(source, given)
-        produced = work / "output"
-        # -I: the child ignores PYTHON* variables and the working directory on import paths.
-        command = [*network_isolation(), sys.executable, "-I", "-m", "farewell.anonymize.media.child"]
-        command += [operation, str(given), str(produced), voice]
+@dataclass(frozen=True)
+class Scratch:
+    """A private directory for one file: `input` is what the child reads, `output` what it writes."""
+
+    path: Path
+
+    @property
+    def input(self) -> Path:
+        return self.path / "input"
+
+    @property
+    def output(self) -> Path:
+        return self.path / "output"
+
+
+@contextmanager
+def scratch(root: Path | None = None) -> Iterator[Scratch]:
+    """Named after this process, so that sweep_scratch can tell an abandoned one."""
+    path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=root))
+    os.chmod(path, 0o700)
+    try:
+        yield Scratch(path)
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def sweep_scratch(root: Path | None = None) -> int:
+    """Removes scratch directories whose process is gone (a worker killed with kill -9 cannot
+    clean up after itself: the plaintext it was cleaning would stay). Returns how many."""
+    base, removed = Path(root or tempfile.gettempdir()), 0
+    for path in base.glob(f"{PREFIX}*"):
         try:
-            result = subprocess.run(
-                command,
-                cwd=work,
-                env=environment(work),
-                capture_output=True,
-                timeout=WALL_SECONDS,
-                preexec_fn=_limit,
-            )
-        except subprocess.TimeoutExpired:
-            return Report(refused="limit")
+            pid = int(path.name.removeprefix(PREFIX).split("-", 1)[0])
+        except ValueError:
+            continue
+        if not _alive(pid):
+            shutil.rmtree(path, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def run_child(
+    work: Scratch,
+    operation: str,
+    voice: str = "keep",
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: Callable[[float], None] | None = None,
+) -> Report:
+    """Runs the child on work.input; on success of a clean, work.output holds the result."""
+    # -I: the child ignores PYTHON* variables and the working directory on import paths.
+    command = [*network_isolation(), sys.executable, "-I", "-m", "farewell.anonymize.media.child"]
+    command += [operation, str(work.input), str(work.output), voice]
+    child = subprocess.Popen(
+        command,
+        cwd=work.path,
+        env=environment(work.path),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=_confine(limits),
+    )
+    timer = threading.Timer(limits.wall_seconds, _kill, (child,))
+    timer.start()
+    started, last = time.monotonic(), None
+    try:
+        for line in child.stdout:
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(message, dict) and set(message) == {"progress"}:
+                if progress is not None:
+                    progress(float(message["progress"]))
+            else:
+                last = message
+        child.wait()
+    finally:
+        timer.cancel()
+        _kill(child)
+        child.stdout.close()
+    if last is None:
+        timed_out = time.monotonic() - started >= limits.wall_seconds
+        return Report(refused="limit" if timed_out or child.returncode < 0 else "crash")
+    report = Report(**{**last, "metadata": [MetadataItem(**item) for item in last["metadata"]]})
+    if operation == "clean" and report.refused is None and not work.output.is_file():
+        return Report(type=report.type, refused="crash")
+    return report
+
+
+def _kill(child: subprocess.Popen) -> None:
+    if child.poll() is None:
         try:
-            data = json.loads(result.stdout.decode().strip().splitlines()[-1])
-        except (ValueError, IndexError):
-            return Report(refused="limit" if result.returncode < 0 else "crash")
-        report = Report(**{**data, "metadata": [MetadataItem(**item) for item in data["metadata"]]})
+            os.killpg(child.pid, signal.SIGKILL)  # the child and anything it started
+        except ProcessLookupError:
+            pass
+        child.wait()
+
+
+def run(
+    operation: str,
+    source: Path,
+    target: Path | None = None,
+    voice: str = "keep",
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: Callable[[float], None] | None = None,
+) -> Report:
+    """Cleans or inspects a file given by path (the CLI's way): copies it into a private
+    directory, runs the child there, moves the output to target only when it was cleaned."""
+    with scratch() as work:
+        shutil.copyfile(source, work.input)
+        report = run_child(work, operation, voice, limits=limits, progress=progress)
         if operation == "clean" and report.refused is None:
-            if not produced.is_file():
-                return Report(type=report.type, refused="crash")
-            shutil.move(produced, target)
+            shutil.move(work.output, target)
         return report

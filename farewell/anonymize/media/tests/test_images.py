@@ -76,7 +76,8 @@ def test_the_name_does_not_decide_the_type(tmp_path):
     "content, code",
     [
         (b"", "empty"),
-        (b"just some bytes that are no known format", "unsupported"),
+        (b"\x00\x01\x02 binary bytes of no known format \x00", "unsupported"),
+        (b"PK\x03\x04" + b"\x00" * 60, "unsupported"),  # a broken ZIP, not a document
         (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 50, "corrupt"),
     ],
 )
