@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "farewell.intake",
     "farewell.review",
     "farewell.archive",
+    "farewell.jobs",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +192,23 @@ FAREWELL_REVIEW_URL = envstr("FAREWELL_REVIEW_URL", "http://127.0.0.1:8000/revie
 # Originals (story, files, titles, reasons) of a closed case are erased this many days after it
 # was published or rejected; verified cases, legal documentation and legal holds are kept.
 FAREWELL_RETENTION_DAYS = envint("FAREWELL_RETENTION_DAYS", 90, minimum=0)
+
+# Background jobs (farewell/jobs): django-tasks' database backend, with our own leases.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker renews its lease on a running job this often (a sixth of it); a killed worker's jobs
+# are re-queued once it expires.
+FAREWELL_JOB_LEASE_SECONDS = envint("FAREWELL_JOB_LEASE_SECONDS", 60, minimum=2)
+FAREWELL_JOB_ATTEMPTS = envint("FAREWELL_JOB_ATTEMPTS", 3, minimum=1)
+# A failed attempt is retried after this many seconds, four times longer after each failure.
+FAREWELL_JOB_RETRY_SECONDS = envint("FAREWELL_JOB_RETRY_SECONDS", 30, minimum=0)
+FAREWELL_WORKER_POLL_SECONDS = envint("FAREWELL_WORKER_POLL_SECONDS", 1, minimum=0)
+FAREWELL_WORKER_SWEEP_SECONDS = envint("FAREWELL_WORKER_SWEEP_SECONDS", 30, minimum=1)
+# Where a worker decrypts a file for the sandboxed cleaner (a private directory per file,
+# removed afterwards). Best on a tmpfs, so no plaintext ever reaches a disk.
+FAREWELL_SCRATCH_DIR = Path(envstr("FAREWELL_SCRATCH_DIR")).resolve() if envstr("FAREWELL_SCRATCH_DIR") else None
+# Limits of the sandboxed cleaner, per file: CPU and wall-clock seconds, address space.
+FAREWELL_CLEAN_TIME_LIMIT_SECONDS = envint("FAREWELL_CLEAN_TIME_LIMIT_SECONDS", 900, minimum=10)
+FAREWELL_CLEAN_MEMORY_MB = envint("FAREWELL_CLEAN_MEMORY_MB", 3072, minimum=256)
 
 FAREWELL_ARCHIVE_PAGE_SIZE = envint("FAREWELL_ARCHIVE_PAGE_SIZE", 20, minimum=1)
 

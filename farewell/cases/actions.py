@@ -6,6 +6,8 @@ from django.db import IntegrityError, transaction
 
 from farewell.cases.models import Attachment, Case
 from farewell.intake import codenames
+from farewell.jobs import queue as jobs
+from farewell.jobs.models import Job
 from farewell.vault.store import seal_story, store_file
 
 ATTEMPTS = 3  # a lookup collision needs ~2^128 codenames; retrying covers a broken RNG only
@@ -23,7 +25,9 @@ def do_receive_testimony(*, story: str, consent: str, language: str, files=()) -
                 sealed = seal_story(story)
                 case = Case.objects.create(codename_lookup=lookup, consent=consent, language=language, story=sealed)
                 for position, received in enumerate(files):
-                    Attachment.objects.create(case=case, stored=store_file(received), position=position)
+                    attachment = Attachment.objects.create(case=case, stored=store_file(received), position=position)
+                    # In the same transaction: a receipted file always has its cleaning job.
+                    jobs.enqueue(Job.Kind.CLEAN, attachment)
         except IntegrityError:
             continue
         return case, codename

@@ -70,3 +70,22 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["position"]
+
+
+class CleanedFile(models.Model):
+    """The outcome of cleaning an attachment (jobs/cleaning.py): a derivative written from
+    pixels and samples alone, or a refusal. Only a derivative may ever be published; a refused
+    file never can be.
+
+    `report` is sealed like the file: the metadata it lists (GPS, names, serial numbers) is what
+    identifies the submitter. The refusal is a code (anonymize/media/report.py).
+    """
+
+    attachment = models.OneToOneField(Attachment, on_delete=models.CASCADE, related_name="cleaned")
+    stored = models.OneToOneField(StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    report = models.OneToOneField(SealedItem, on_delete=models.PROTECT, related_name="+")
+    refused = models.CharField(max_length=32, blank=True)
+
+    @property
+    def publishable(self) -> bool:
+        return self.stored_id is not None and not self.refused

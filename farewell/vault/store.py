@@ -51,8 +51,14 @@ def open_with_channel_key(item: SealedItem, channel_private_key: bytes) -> bytes
     return crypto.decrypt(bytes(item.ciphertext), data_key, item.associated_data())
 
 
+def data_key_with_worker_key(item: Wrapped, worker_private_key: bytes) -> bytes:
+    if item.destroyed:
+        raise crypto.VaultError("this item was erased")
+    return crypto.unwrap_with_private_key(bytes(item.key_for_worker), worker_private_key)
+
+
 def open_with_worker_key(item: SealedItem, worker_private_key: bytes) -> bytes:
-    data_key = crypto.unwrap_with_private_key(bytes(item.key_for_worker), worker_private_key)
+    data_key = data_key_with_worker_key(item, worker_private_key)
     return crypto.decrypt(bytes(item.ciphertext), data_key, item.associated_data())
 
 
@@ -75,6 +81,15 @@ def store_file(received) -> StoredFile:
     item.stored_bytes = storage.commit_incoming(received.path, item.id)
     item.save(force_insert=True)
     return item
+
+
+def file_metadata_for_worker(item: StoredFile, worker_private_key: bytes) -> FileMetadata:
+    return FileMetadata(**json.loads(open_with_worker_key(item.metadata, worker_private_key)))
+
+
+def read_file_for_worker(item: StoredFile, worker_private_key: bytes) -> Iterator[bytes]:
+    data_key = data_key_with_worker_key(item, worker_private_key)
+    return stream.decrypt_file(storage.store_path(item.id), data_key, item.associated_data())
 
 
 def file_metadata(item: StoredFile, channel_private_key: bytes) -> FileMetadata:

@@ -176,6 +176,37 @@ class EncryptingUploadHandler(FileUploadHandler):
         self.received = []
 
 
+def encrypt_local_file(path: Path, *, name: str, content_type: str, chunk_done=None) -> ReceivedFile:
+    """A plaintext file a worker made (a cleaned derivative) encrypted into incoming/ like an
+    upload, under a fresh data key; `store.store_file` then files it inside a transaction.
+    `chunk_done()` is called between chunks: a heartbeat for long files."""
+    item = StoredFile(id=uuid.uuid4())
+    data_key = wrap_new_data_key(item)
+    received = ReceivedFile(
+        item_id=item.id,
+        name=name,
+        content_type=content_type,
+        path=storage.new_incoming_path(),
+        channel=item.channel,
+        worker=item.worker,
+        key_for_channel=item.key_for_channel,
+        key_for_worker=item.key_for_worker,
+    )
+    writer = EncryptingWriter(received.path, data_key, item.associated_data())
+    try:
+        with open(path, "rb") as source:
+            while chunk := source.read(1024 * 1024):
+                writer.write(chunk)
+                if chunk_done is not None:
+                    chunk_done()
+        writer.finish()
+    except BaseException:
+        writer.discard()
+        raise
+    received.size, received.sha256 = writer.size, writer.sha256.hexdigest()
+    return received
+
+
 def storage_has_room() -> bool:
     used = StoredFile.objects.aggregate(total=Sum("stored_bytes"))["total"] or 0
     quota = settings.FAREWELL_STORAGE_QUOTA_GB * 1024 * MB

@@ -60,3 +60,27 @@ def handler(mime: str) -> ModuleType | None:
 def output_type(mime: str) -> str | None:
     entry = FORMATS.get(mime)
     return entry[1] if entry else None
+
+
+EXTENSIONS = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+    "image/gif": ".gif",
+    "image/tiff": ".tiff",
+    "image/bmp": ".bmp",
+    "application/pdf": ".pdf",
+    f"{OOXML}.wordprocessingml.document": ".docx",
+    f"{OOXML}.spreadsheetml.sheet": ".xlsx",
+    f"{OOXML}.presentationml.presentation": ".pptx",
+    f"{ODF}.text": ".odt",
+    f"{ODF}.spreadsheet": ".ods",
+    f"{ODF}.presentation": ".odp",
+    "video/mp4": ".mp4",
+    "audio/mp4": ".m4a",
+    "audio/mpeg": ".mp3",
+    "audio/ogg": ".ogg",
+    "audio/flac": ".flac",
+    "audio/wav": ".wav",
+    "text/plain": ".txt",
+}

@@ -10,12 +10,12 @@ import ctypes
 import json
 import os
 import resource
+import selectors
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +27,8 @@ from farewell.anonymize.media.report import MetadataItem, Report
 
 PREFIX = "farewell-clean-"
 PR_SET_PDEATHSIG = 1
+# How the kernel stops a child at its limits (CPU time, file size, or our wall-clock kill).
+LIMIT_SIGNALS = {signal.SIGXCPU, signal.SIGXFSZ, signal.SIGKILL}
 
 
 @dataclass(frozen=True)
@@ -146,8 +148,12 @@ def run_child(
     *,
     limits: Limits = DEFAULT_LIMITS,
     progress: Callable[[float], None] | None = None,
+    tick_seconds: float = 5.0,
 ) -> Report:
-    """Runs the child on work.input; on success of a clean, work.output holds the result."""
+    """Runs the child on work.input; on success of a clean, work.output holds the result.
+
+    `progress(fraction)` is called on every progress message and at least every tick_seconds
+    (a job renews its lease from it); the child is killed at the wall-clock limit."""
     # -I: the child ignores PYTHON* variables and the working directory on import paths.
     command = [*network_isolation(), sys.executable, "-I", "-m", "farewell.anonymize.media.child"]
     command += [operation, str(work.input), str(work.output), voice]
@@ -160,32 +166,58 @@ def run_child(
         stderr=subprocess.DEVNULL,
         preexec_fn=_confine(limits),
     )
-    timer = threading.Timer(limits.wall_seconds, _kill, (child,))
-    timer.start()
-    started, last = time.monotonic(), None
+    started, last, fraction = time.monotonic(), None, 0.0
+    deadline = started + limits.wall_seconds
     try:
-        for line in child.stdout:
-            try:
-                message = json.loads(line)
-            except ValueError:
-                continue
+        for line in _lines(child, deadline, tick_seconds):
+            message = _message(line)
             if isinstance(message, dict) and set(message) == {"progress"}:
-                if progress is not None:
-                    progress(float(message["progress"]))
-            else:
+                fraction = float(message["progress"])
+            elif message is not None:
                 last = message
-        child.wait()
+            if progress is not None:  # also called every tick_seconds: a heartbeat for the caller
+                progress(fraction)
     finally:
-        timer.cancel()
         _kill(child)
         child.stdout.close()
     if last is None:
-        timed_out = time.monotonic() - started >= limits.wall_seconds
-        return Report(refused="limit" if timed_out or child.returncode < 0 else "crash")
+        limited = time.monotonic() >= deadline or -child.returncode in LIMIT_SIGNALS
+        return Report(refused="limit" if limited else "crash")
     report = Report(**{**last, "metadata": [MetadataItem(**item) for item in last["metadata"]]})
     if operation == "clean" and report.refused is None and not work.output.is_file():
         return Report(type=report.type, refused="crash")
     return report
+
+
+def _lines(child: subprocess.Popen, deadline: float, tick_seconds: float) -> Iterator[bytes | None]:
+    """The child's report lines as they come, and None every tick_seconds of silence, until it
+    exits or the deadline passes."""
+    pending = b""
+    with selectors.DefaultSelector() as selector:
+        selector.register(child.stdout, selectors.EVENT_READ)
+        while time.monotonic() < deadline:
+            if not selector.select(timeout=min(tick_seconds, max(deadline - time.monotonic(), 0))):
+                yield None
+                continue
+            data = os.read(child.stdout.fileno(), 65536)
+            if not data:
+                if pending:
+                    yield pending
+                return
+            pending += data
+            *complete, pending = pending.split(b"\n")
+            yield from complete
+            if len(pending) > 1024 * 1024:  # a report line is small: something is wrong
+                return
+
+
+def _message(line: bytes | None):
+    if not line:
+        return None
+    try:
+        return json.loads(line)
+    except ValueError:
+        return None
 
 
 def _kill(child: subprocess.Popen) -> None:

@@ -1,0 +1,60 @@
+"""Media files for tests, and exiftool as the independent judge of what a file still carries."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+# Tag names that identify a person, a device or a place, whatever group exiftool puts them in.
+IDENTIFYING = ("GPS", "Make", "Model", "Serial", "Artist", "Creator", "Comment", "Author", "Copyright", "Orientation")
+WRITE_METADATA = [
+    "-Make=Canon",
+    "-Model=EOS 5D",
+    "-SerialNumber=123456",
+    "-Artist=Igor Somov",
+    "-Copyright=Igor Somov",
+    "-GPSLatitude=55.1",
+    "-GPSLatitudeRef=N",
+    "-GPSLongitude=61.4",
+    "-GPSLongitudeRef=E",
+    "-XMP:Creator=Igor",
+    "-Orientation#=6",
+]
+
+
+def shared_data(*parts: str) -> Path:
+    """A folder of ../shared/data, or a skip saying it is absent (it sits beside the clone in CI)."""
+    folder = SHARED_DATA.joinpath(*parts)
+    if not folder.exists():
+        pytest.skip(f"{folder} is absent (the shared data sits beside the project in CI)")
+    return folder
+
+
+def exiftool(path: Path, *options: str) -> dict:
+    if not shutil.which("exiftool"):
+        pytest.fail("exiftool is not installed: run `make test` as root, or `apt-get install libimage-exiftool-perl`.")
+    result = subprocess.run(
+        ["exiftool", "-json", "-G", "-a", *options, str(path)], capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout)[0]
+
+
+def identifying(path: Path, *options: str) -> list[str]:
+    ignored = ("File:", "ExifTool:", "Composite:", "SourceFile")
+    return [
+        key for key in exiftool(path, *options) if not key.startswith(ignored) and any(w in key for w in IDENTIFYING)
+    ]
+
+
+def photo_with_metadata(path: Path, size=(64, 32)) -> Path:
+    """A JPEG carrying GPS, camera, serial number and author, as a phone or camera writes them."""
+    from PIL import Image
+
+    Image.new("RGB", size, (200, 10, 10)).save(path, format="JPEG")
+    subprocess.run(["exiftool", "-q", "-overwrite_original", *WRITE_METADATA, str(path)], check=True)
+    return path
