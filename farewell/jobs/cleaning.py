@@ -35,7 +35,9 @@ def run(job: Job, context, heartbeat) -> None:
     key = context.keyring.key_for(attachment.stored)
     with sandbox.scratch(context.scratch_dir) as work:
         _decrypt_into(work.input, read_file_for_worker(attachment.stored, key), heartbeat)
-        report = sandbox.run_child(work, "clean", VOICE, limits=context.limits, progress=heartbeat)
+        report = sandbox.run_child(
+            work, "clean", VOICE, limits=context.limits, progress=heartbeat, tick_seconds=heartbeat.every
+        )
         derivative = None
         if report.refused is None:
             name = f"cleaned-{attachment.position + 1}{EXTENSIONS.get(report.output_type, '')}"

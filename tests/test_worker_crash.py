@@ -1,0 +1,125 @@
+"""A worker killed mid-job (kill -9) or stopped (SIGTERM): the cleaner dies with it, no plaintext
+stays behind, and the job is finished by the next worker."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from farewell.testing.server import LOCAL_HTTP, clean_environment, run_farewell
+
+pytestmark = pytest.mark.server
+
+RECEIVE = """
+import os, sys
+from pathlib import Path
+from PIL import Image
+from farewell.cases.actions import do_receive_testimony
+from farewell.vault.uploads import encrypt_local_file
+photo = Path(sys.argv[-1])
+# Noise does not compress: cleaning this takes a few seconds, long enough to be interrupted.
+Image.frombytes("RGB", (4000, 4000), os.urandom(4000 * 4000 * 3)).save(photo)
+received = encrypt_local_file(photo, name="noise.png", content_type="image/png")
+photo.unlink()
+do_receive_testimony(story="story", consent="text_media", language="ru", files=[received])
+"""
+
+FAST_RECOVERY = {"FAREWELL_JOB_LEASE_SECONDS": "2", "FAREWELL_WORKER_SWEEP_SECONDS": "1"}
+
+
+@pytest.fixture
+def instance(tmp_path):
+    data_dir = tmp_path / "data"
+    for command in (["migrate"], ["keys", "init"]):
+        result = run_farewell(data_dir, *command)
+        assert result.returncode == 0, result.stderr
+    result = run_farewell(data_dir, "shell", "-c", RECEIVE.replace("sys.argv[-1]", repr(str(tmp_path / "n.png"))))
+    assert result.returncode == 0, result.stderr
+    (data_dir / "scratch").mkdir()
+    return data_dir
+
+
+def environment(data_dir: Path) -> dict:
+    return clean_environment(data_dir) | LOCAL_HTTP | FAST_RECOVERY | {"FAREWELL_SCRATCH_DIR": str(data_dir / "scratch")}
+
+
+def job(data_dir: Path) -> tuple[str, int]:
+    with sqlite3.connect(data_dir / "farewell.sqlite3") as database:
+        return database.execute("SELECT state, attempts FROM jobs_job").fetchone()
+
+
+def start_worker(data_dir: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "farewell.cli", "worker"],
+        env=environment(data_dir),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def wait_for(condition, seconds=60, what="condition"):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def cleaners() -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and b"farewell.anonymize.media.child" in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def scratch_dirs(data_dir: Path) -> list[Path]:
+    return list((data_dir / "scratch").glob("farewell-clean-*"))
+
+
+def test_a_killed_worker_leaves_no_cleaner_and_the_next_worker_finishes_the_job(instance):
+    worker = start_worker(instance)
+    try:
+        wait_for(lambda: cleaners() and job(instance)[0] == "running", what="the cleaner to start")
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=10)
+        wait_for(lambda: not cleaners(), seconds=10, what="the orphaned cleaner to die with its worker")
+        assert job(instance) == ("running", 1)  # what a killed worker leaves: a lease nobody renews
+        assert scratch_dirs(instance), "the killed worker could not remove its scratch directory"
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+
+    successor = start_worker(instance)
+    try:
+        wait_for(lambda: job(instance)[0] == "done", what="the next worker to finish the job")
+        assert job(instance) == ("done", 2)
+        assert not scratch_dirs(instance), "the plaintext left by the killed worker must be swept"
+    finally:
+        successor.terminate()
+        successor.wait(timeout=30)
+
+
+def test_sigterm_stops_a_worker_promptly_and_releases_its_job(instance):
+    worker = start_worker(instance)
+    wait_for(lambda: cleaners() and job(instance)[0] == "running", what="the cleaner to start")
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(timeout=10) == 0 or worker.returncode in (1, -signal.SIGTERM)
+    assert not cleaners()
+    assert job(instance) == ("queued", 0)  # released, the attempt not counted
+    assert not scratch_dirs(instance)
+    result = subprocess.run(
+        [sys.executable, "-m", "farewell.cli", "worker", "--once"], env=environment(instance), capture_output=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert job(instance) == ("done", 1)
