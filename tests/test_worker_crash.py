@@ -45,7 +45,8 @@ def instance(tmp_path):
 
 
 def environment(data_dir: Path) -> dict:
-    return clean_environment(data_dir) | LOCAL_HTTP | FAST_RECOVERY | {"FAREWELL_SCRATCH_DIR": str(data_dir / "scratch")}
+    scratch = {"FAREWELL_SCRATCH_DIR": str(data_dir / "scratch")}
+    return clean_environment(data_dir) | LOCAL_HTTP | FAST_RECOVERY | scratch
 
 
 def job(data_dir: Path) -> tuple[str, int]:
