@@ -94,6 +94,16 @@ def carol(alice) -> Persona:
 
 
 @pytest.fixture
+def worker_context(keys, tmp_path):
+    """What `farewell worker` holds: the unlocked worker keys, a scratch directory, limits."""
+    from farewell.anonymize.media.sandbox import Limits
+    from farewell.jobs import keyring, runner
+
+    unlocked = keyring.unlock(TEST_ENVIRONMENT["FAREWELL_OPERATOR_SECRET"])
+    return runner.Context(keyring=unlocked, scratch_dir=tmp_path, limits=Limits(wall_seconds=120))
+
+
+@pytest.fixture
 def submitted_case(keys):
     """A case received through the intake's action, with a story naming people."""
     from farewell.cases.actions import do_receive_testimony

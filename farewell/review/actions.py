@@ -22,7 +22,7 @@ from farewell.review import publication, workflow
 from farewell.review.models import Approval, DismissedSuggestion, Redaction
 from farewell.vault import server_keys
 from farewell.vault.models import SealedItem
-from farewell.vault.store import file_metadata, open_with_channel_key, seal
+from farewell.vault.store import open_with_channel_key, seal
 
 TITLE = "case.title"
 REASON = "case.reason"
@@ -51,13 +51,11 @@ class Desk:
         return open_with_channel_key(item, self.channel_key(item)).decode("utf-8")
 
 
-def files_of(case: Case, desk: Desk) -> list[tuple[object, object]]:
-    """(attachment, metadata) pairs: names, sizes and SHA-256 of the originals, decrypted."""
-    return [
-        (attachment, file_metadata(attachment.stored, desk.channel_key(attachment.stored)))
-        for attachment in case.attachments.select_related("stored__metadata")
-        if not attachment.stored.destroyed
-    ]
+def files_of(case: Case, desk: Desk) -> list:
+    """The files of a case with their cleaning (review/files.py), decrypted for this reviewer."""
+    from farewell.review.files import files_on_case
+
+    return files_on_case(case, desk.channel_key)
 
 
 def story_of(case: Case, desk: Desk) -> str:

@@ -30,6 +30,7 @@ urlpatterns = site_patterns(
         path("cases/<int:case_id>/publication/", views.edit_publication, name="edit_publication"),
         path("cases/<int:case_id>/suggestions/", views.decide_suggestions, name="suggestions"),
         path("cases/<int:case_id>/files/<int:attachment_id>/", views.download, name="download"),
+        path("cases/<int:case_id>/files/<int:attachment_id>/cleaned/", views.download_cleaned, name="download_cleaned"),
         path("cases/<int:case_id>/<str:action>/", views.case_action, name="case_action"),
         path("team/", views.team, name="team"),
     ],

@@ -25,7 +25,7 @@ from farewell.accounts.credentials import (
 )
 from farewell.accounts.models import Reviewer
 from farewell.audit.models import AuditEntry
-from farewell.cases.models import Attachment, Case
+from farewell.cases.models import Attachment, Case, CleanedFile
 from farewell.review import actions, publication, session, workflow
 from farewell.review.forms import (
     LABEL_NAMES,
@@ -268,14 +268,31 @@ def download(request, case_id: int, attachment_id: int):
     attachment = get_object_or_404(
         Attachment.objects.select_related("stored__metadata"), pk=attachment_id, case_id=case_id
     )
-    if attachment.stored.destroyed:
+    return _file_response(request, attachment, attachment.stored)
+
+
+@require_safe
+@reviewer_required
+def download_cleaned(request, case_id: int, attachment_id: int):
+    """The cleaned derivative of a file, as an attachment like the original."""
+    cleaned = get_object_or_404(
+        CleanedFile.objects.select_related("attachment__case", "stored__metadata"),
+        attachment_id=attachment_id,
+        attachment__case_id=case_id,
+        stored__isnull=False,
+    )
+    return _file_response(request, cleaned.attachment, cleaned.stored)
+
+
+def _file_response(request, attachment, stored):
+    if stored.destroyed:
         raise Http404()
     try:
-        channel_key = request.desk.channel_key(attachment.stored)
+        channel_key = request.desk.channel_key(stored)
     except actions.NotAllowed as refusal:
         return render(request, "review/no_grant.html", {"case": attachment.case, "message": str(refusal)}, status=403)
-    metadata = file_metadata(attachment.stored, channel_key)
-    response = StreamingHttpResponse(read_file(attachment.stored, channel_key), content_type="application/octet-stream")
+    metadata = file_metadata(stored, channel_key)
+    response = StreamingHttpResponse(read_file(stored, channel_key), content_type="application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=metadata.name)
     response["Content-Length"] = str(metadata.size)
     response["X-Content-Type-Options"] = "nosniff"

@@ -58,3 +58,13 @@ def photo_with_metadata(path: Path, size=(64, 32)) -> Path:
     Image.new("RGB", size, (200, 10, 10)).save(path, format="JPEG")
     subprocess.run(["exiftool", "-q", "-overwrite_original", *WRITE_METADATA, str(path)], check=True)
     return path
+
+
+def tiny_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    output = io.BytesIO()
+    Image.new("RGB", (8, 8), (1, 2, 3)).save(output, format="PNG")
+    return output.getvalue()

@@ -31,3 +31,31 @@ def hidden_fields(page: str) -> dict[str, str]:
         if name:
             fields[name.group(1)] = html.unescape(value.group(1)) if value else ""
     return fields
+
+
+def visible_text(page: str, element_id: str) -> str:
+    """All the text inside the element with that id, tags removed, whitespace collapsed."""
+    from html.parser import HTMLParser
+
+    class Collector(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.depth, self.parts = 0, []
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("br", "hr", "img", "input", "meta", "link", "wbr", "source", "col"):
+                return  # void elements have no end tag
+            if self.depth or dict(attrs).get("id") == element_id:
+                self.depth += 1
+
+        def handle_endtag(self, tag):
+            if self.depth:
+                self.depth -= 1
+
+        def handle_data(self, data):
+            if self.depth:
+                self.parts.append(data)
+
+    collector = Collector()
+    collector.feed(page)
+    return " ".join(" ".join(collector.parts).split())

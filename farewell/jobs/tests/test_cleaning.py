@@ -2,7 +2,6 @@
 survive failures with retries and backoff, and nothing about them is stored in clear."""
 
 import datetime
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,14 +9,12 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from farewell.anonymize.media.sandbox import Limits
 from farewell.cases.models import Attachment, CleanedFile
 from farewell.jobs import keyring, queue, runner, worker
 from farewell.jobs.models import Job
 from farewell.jobs.tasks import run_job
 from farewell.testing.intake import send_testimony
-from farewell.testing.media import identifying, photo_with_metadata
-from farewell.testing.plugin import TEST_ENVIRONMENT
+from farewell.testing.media import identifying, photo_with_metadata, tiny_png
 from farewell.vault import storage
 from farewell.vault.store import file_metadata, read_file
 
@@ -27,17 +24,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def context(keys, tmp_path):
-    unlocked = keyring.unlock(TEST_ENVIRONMENT["FAREWELL_OPERATOR_SECRET"])
-    return runner.Context(keyring=unlocked, scratch_dir=tmp_path, limits=Limits(wall_seconds=60))
-
-
-def tiny_png() -> bytes:
-    from PIL import Image
-
-    output = io.BytesIO()
-    Image.new("RGB", (8, 8), (1, 2, 3)).save(output, format="PNG")
-    return output.getvalue()
+def context(worker_context):
+    return worker_context
 
 
 def send_files(client, *files):

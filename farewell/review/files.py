@@ -1,0 +1,85 @@
+"""What the case page shows of each file: the original, its cleaning job, and the derivative
+(or why there is none — a file that cannot be cleaned can never be published)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from farewell.cases.models import Attachment, Case, CleanedFile
+from farewell.jobs.models import Job
+from farewell.vault.store import FileMetadata, file_metadata, open_with_channel_key
+
+# The cleaner's refusal codes (anonymize/media/report.py), in the reviewer's language.
+REFUSAL_MESSAGES = {
+    "unsupported": _("This kind of file cannot be cleaned, so it is refused rather than passed through."),
+    "corrupt": _("The file is damaged or truncated."),
+    "too_large": _("The file is too large to process safely (possibly a decompression bomb)."),
+    "too_long": _("The recording is longer than the cleaner accepts."),
+    "limit": _("Cleaning went over its time or memory limit."),
+    "crash": _("The cleaner failed on this file."),
+    "empty": _("The file is empty."),
+    "encrypted": _("The file is protected by a password, so its content cannot be checked."),
+    "embedded_unsupported": _(
+        "The document embeds an object that cannot be cleaned (a macro, an OLE object or an unknown image)."
+    ),
+    "no_streams": _("The file holds no audio or video stream that can be kept."),
+    "text_encoding": _("The text is in an encoding that cannot be recognized safely."),
+    "voice_alter_unavailable": _("Altering voices is not available yet."),
+    "voice_drop_audio_only": _("Dropping the voice of an audio-only file would leave nothing."),
+}
+
+JOB_ERRORS = {
+    "lease_expired": _("A worker stopped while cleaning this file."),
+    "erased": _("The original was erased before it could be cleaned."),
+}
+
+
+@dataclass
+class FileOnCase:
+    attachment: Attachment
+    original: FileMetadata
+    job: Job | None = None
+    cleaned: CleanedFile | None = None
+    derivative: FileMetadata | None = None
+    removed: list[dict] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """waiting, running, cleaned, refused or failed."""
+        if self.cleaned is not None:
+            return "cleaned" if self.cleaned.publishable else "refused"
+        if self.job is None or self.job.state in (Job.State.FAILED, Job.State.CANCELLED):
+            return "failed"
+        return "running" if self.job.state == Job.State.RUNNING else "waiting"
+
+    @property
+    def reason(self) -> str:
+        if self.cleaned is not None and self.cleaned.refused:
+            return str(REFUSAL_MESSAGES.get(self.cleaned.refused, self.cleaned.refused))
+        if self.job is not None and self.job.error:
+            known = JOB_ERRORS.get(self.job.error)
+            return str(known) if known else _("The worker failed (%(code)s).") % {"code": self.job.error}
+        return ""
+
+
+def files_on_case(case: Case, channel_key_for) -> list[FileOnCase]:
+    """`channel_key_for(item)` gives the reviewer's channel key for an item (Desk.channel_key)."""
+    attachments = case.attachments.select_related("stored__metadata", "cleaned__stored__metadata", "cleaned__report")
+    jobs = {job.attachment_id: job for job in Job.objects.filter(attachment__case=case, kind=Job.Kind.CLEAN)}
+    files = []
+    for attachment in attachments:
+        if attachment.stored.destroyed:
+            continue
+        entry = FileOnCase(attachment, file_metadata(attachment.stored, channel_key_for(attachment.stored)))
+        entry.job = jobs.get(attachment.pk)
+        entry.cleaned = getattr(attachment, "cleaned", None)
+        if entry.cleaned is not None and not entry.cleaned.report.destroyed:
+            report = json.loads(open_with_channel_key(entry.cleaned.report, channel_key_for(entry.cleaned.report)))
+            entry.removed = report.get("metadata", [])
+            if entry.cleaned.stored is not None and not entry.cleaned.stored.destroyed:
+                entry.derivative = file_metadata(entry.cleaned.stored, channel_key_for(entry.cleaned.stored))
+        files.append(entry)
+    return files
