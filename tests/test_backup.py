@@ -47,7 +47,8 @@ from farewell.vault.store import read_file
 reviewer = Reviewer.objects.get(name="alice")
 desk = Desk(reviewer, unlock(reviewer, PASSWORD))
 case = find_case_by_codename(CODENAME)
-(attachment, meta), = files_of(case, desk)
+file, = files_of(case, desk)
+attachment, meta = file.attachment, file.original
 data = b"".join(read_file(attachment.stored, desk.channel_key(attachment.stored)))
 digest = hashlib.sha256(data).hexdigest()
 print(json.dumps({"story": story_of(case, desk), "name": meta.name, "sha256": digest, "recorded": meta.sha256}))
@@ -117,3 +118,12 @@ def test_restore_refuses_a_wrong_key_and_an_instance_that_has_data(tmp_path):
     assert wrong.returncode != 0 and "does not open this backup" in wrong.stderr
     busy = run(original, "restore", str(backup), "--key", str(original / "secrets" / "backup-private-key"))
     assert busy.returncode != 0 and "fresh data directory" in busy.stderr
+
+
+def test_every_model_of_the_project_is_backed_up_or_deliberately_left_out():
+    from django.apps import apps
+
+    from farewell.vault.backup import MODELS, NOT_BACKED_UP
+
+    ours = {model._meta.label for model in apps.get_models() if model.__module__.startswith("farewell.")}
+    assert ours - set(MODELS) - set(NOT_BACKED_UP) == set()

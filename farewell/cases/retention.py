@@ -13,7 +13,8 @@ from django.conf import settings
 from django.db import transaction
 
 from farewell.audit.chain import record
-from farewell.cases.models import Case
+from farewell.cases.models import Case, CleanedFile
+from farewell.jobs.models import Job
 from farewell.vault import storage
 from farewell.vault.models import StoredFile
 from farewell.vault.store import destroy
@@ -40,9 +41,19 @@ def erase_originals(case_id: int, *, actor=None) -> None:
         items += [redaction.replacement for redaction in case.redactions.select_related("replacement")]
         for item in filter(None, items):
             destroy(item)
-        files = [attachment.stored for attachment in case.attachments.select_related("stored__metadata")]
+        attachments = list(case.attachments.select_related("stored__metadata"))
+        files = [attachment.stored for attachment in attachments]
         for stored in files:
             destroy(stored)
+        # Derivatives are not published copies (the archive keeps its own): they go too.
+        for cleaned in CleanedFile.objects.filter(attachment__in=attachments).select_related("stored__metadata"):
+            items += [cleaned.report, cleaned.stored]
+            destroy(cleaned.report)
+            if cleaned.stored is not None:
+                destroy(cleaned.stored)
+        Job.objects.filter(attachment__in=attachments).exclude(state__in=Job.FINISHED).update(
+            state=Job.State.CANCELLED, error="erased", worker="", lease_until=None
+        )
         case.purged_on = datetime.date.today()
         case.save(update_fields=["purged_on"])
         record("originals_erased", actor=actor, case=case, items=len([i for i in items if i]), files=len(files))

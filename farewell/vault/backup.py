@@ -40,11 +40,16 @@ MODELS = [
     "archive.Testimony",
     "cases.Case",
     "cases.Attachment",
+    "cases.CleanedFile",
+    "jobs.Job",  # restored jobs find no task row: the first worker's sweeper submits them again
     "review.Redaction",
     "review.Approval",
+    "review.DismissedSuggestion",
     "audit.AuditEntry",
     "audit.AuditHead",
 ]
+# Not backed up: sessions and sign-in throttles (a restore signs everyone out), task rows.
+NOT_BACKED_UP = ["web.IntakeSession", "web.ReviewSession", "accounts.LoginThrottle"]
 BACKED_UP_SECRETS = [name for name in SECRET_VARIABLES if name != "FAREWELL_OPERATOR_SECRET"]
 
 

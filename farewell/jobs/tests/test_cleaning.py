@@ -187,3 +187,22 @@ def test_progress_is_recorded_while_a_job_runs(client, context):
     beat(0.42)
     job.refresh_from_db()
     assert job.progress == 42 and job.lease_until > timezone.now()
+
+
+def test_retention_erases_the_derivative_and_cancels_pending_work(client, context):
+    from farewell.cases.retention import erase_originals
+
+    first, second = send_files(client, ("a.png", tiny_png()), ("b.png", tiny_png()))
+    queue.claim(Job.objects.get(attachment=second).pk, "busy-elsewhere")  # still running when the purge comes
+    worker.run(context, once=True)
+    cleaned = CleanedFile.objects.select_related("stored", "report").get(attachment=first)
+    assert storage.store_path(cleaned.stored.id).exists()
+
+    erase_originals(first.case_id)
+
+    cleaned.refresh_from_db()
+    cleaned.stored.refresh_from_db()
+    assert cleaned.report.destroyed and cleaned.stored.destroyed
+    assert not storage.store_path(cleaned.stored.id).exists()
+    job = Job.objects.get(attachment=second)
+    assert (job.state, job.error) == (Job.State.CANCELLED, "erased")
