@@ -13,6 +13,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
+
+from farewell.env import secret_file_name
 from farewell.vault import crypto
 from farewell.vault.keys import KeysMissing, configured_secret
 from farewell.vault.models import KeyPair, Wrapped
@@ -22,6 +25,14 @@ CREDENTIAL_NAME = "farewell-operator-secret"  # LoadCredential=farewell-operator
 
 class NoOperatorSecret(RuntimeError):
     pass
+
+
+def read_from_data_disk() -> bool:
+    """Whether the secret would come from the secrets directory (where `keys init` writes it):
+    fine for a demo, not for a server whose disk may be imaged."""
+    if os.environ.get("FAREWELL_OPERATOR_SECRET") or os.environ.get("FAREWELL_OPERATOR_SECRET_FILE"):
+        return False
+    return (Path(settings.SECRETS_DIR) / secret_file_name("FAREWELL_OPERATOR_SECRET")).is_file()
 
 
 def operator_secret(*, interactive: bool | None = None) -> str:

@@ -67,13 +67,18 @@ def _confine(limits: Limits) -> Callable[[], None]:
             (resource.RLIMIT_CORE, 0),  # a core dump would hold the plaintext
         ):
             resource.setrlimit(limit, (value, value))
-        try:  # die with the parent: a worker killed mid-job leaves no cleaner behind
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
+        die_with_parent(signal.SIGKILL)  # a worker killed mid-job leaves no cleaner behind
         os.setsid()
 
     return apply
+
+
+def die_with_parent(sig: int) -> None:
+    """Asks Linux to send `sig` to this process when its parent exits (call it in a child)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, sig)
+    except (OSError, AttributeError):
+        pass
 
 
 def environment(work: Path) -> dict[str, str]:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from farewell.anonymize.media.sandbox import die_with_parent
 from farewell.demo.content import load_demo_testimonies
 from farewell.demo.reviewers import create_demo_reviewers
 
@@ -39,6 +42,7 @@ class Command(BaseCommand):
                 f".venv/bin/python -c \"import pyotp; print(pyotp.TOTP('{reviewer['totp_secret']}').now())\")",
                 f"    recovery codes {' '.join(reviewer['recovery_codes'])}",
             ]
+        lines += ["", "  A background worker cleans uploaded files (metadata removed in a sandbox)."]
         lines += ["", "Stop with Ctrl+C."]
         self.stdout.write("\n".join(lines))
         if no_serve:
@@ -52,5 +56,12 @@ class Command(BaseCommand):
             "FAREWELL_HTTPS": os.environ.get("FAREWELL_HTTPS", "false"),
             "FAREWELL_DEMO": "true",
         }
+        # The worker cleans uploaded files; it stops when the server (this process, after exec) does.
+        subprocess.Popen(
+            [sys.executable, "-m", "farewell.cli", "worker"],
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=lambda: die_with_parent(signal.SIGTERM),
+        )
         command = [sys.executable, "-m", "farewell.cli", "serve", "--site", "all", "--bind", f"127.0.0.1:{port}"]
         os.execve(sys.executable, command, environment)

@@ -26,6 +26,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, once, **options):
         logging.getLogger("farewell.jobs").setLevel(logging.INFO)
+        if keyring.read_from_data_disk() and not settings.DEMO:
+            self.stderr.write(
+                "Warning: the operator secret is read from the data directory, so a copy of this disk unlocks "
+                "the worker key. Move it off the disk (docs/self-hosting.md, “The worker key”)."
+            )
         try:
             keys = keyring.unlock(keyring.operator_secret())
         except keyring.NoOperatorSecret as error:
