@@ -7,6 +7,7 @@ import logging
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from farewell.anonymize.media import sandbox
 from farewell.anonymize.media.sandbox import Limits
 from farewell.jobs import keyring, runner, worker
 from farewell.vault.crypto import VaultError
@@ -26,6 +27,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, once, **options):
         logging.getLogger("farewell.jobs").setLevel(logging.INFO)
+        if not sandbox.network_isolation():
+            message = (
+                "the cleaner cannot be given its own network namespace (`unshare -n` as root, or `unshare -r -n` "
+                "with user namespaces enabled): a parser exploited by a hostile file could reach the network"
+            )
+            if not settings.DEMO:
+                raise CommandError(message)
+            self.stderr.write(f"Warning: {message}.")
         if keyring.read_from_data_disk() and not settings.DEMO:
             self.stderr.write(
                 "Warning: the operator secret is read from the data directory, so a copy of this disk unlocks "
