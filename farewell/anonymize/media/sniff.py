@@ -7,12 +7,20 @@ can say what the file was.
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
 from pathlib import Path
 
 from farewell.anonymize.media.formats import ODF, OOXML
 
 HEAD_BYTES = 4096
+BOMS = [
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+]
 
 SIGNATURES = [
     (b"\xff\xd8\xff", "image/jpeg"),
@@ -34,6 +42,19 @@ SIGNATURES = [
     (b"\x1f\x8b", "application/gzip"),
 ]
 
+# Formats made of text that carry metadata as fields: not plain text, so not cleaned as such.
+TEXT_FORMATS = [
+    ("%!", "application/postscript"),
+    ("SIMPLE  =", "image/fits"),
+    ("BEGIN:VCARD", "text/vcard"),
+    ("BEGIN:VCALENDAR", "text/calendar"),
+    ("StartFontMetrics", "application/x-font-afm"),
+    ("[InternetShortcut]", "application/x-mswinurl"),
+    ("{\\rtf", "application/rtf"),
+    *((f"P{kind}{space}", "image/x-portable-anymap") for kind in "1234567" for space in " \t\r\n"),
+    ("PF\n", "image/x-portable-floatmap"),
+    ("Pf\n", "image/x-portable-floatmap"),
+]
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 MP4_VIDEO_BRANDS = {
     b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"dash", b"M4V ",
@@ -47,6 +68,9 @@ def sniff(path: Path) -> str:
         head = handle.read(HEAD_BYTES)
     if not head:
         return "application/x-empty"
+    for bom, encoding in BOMS:  # first: FF FE would otherwise pass for an MPEG audio frame
+        if head.startswith(bom):
+            return _text(head, encoding)
     if head[:4] == b"RIFF":
         return {b"WEBP": "image/webp", b"WAVE": "audio/wav", b"AVI ": "video/x-msvideo"}.get(
             head[8:12], "application/octet-stream"
@@ -138,25 +162,49 @@ def _mpeg_audio_frame(head: bytes) -> str | None:
     return "audio/mpeg" if head[1] & 0x06 else None
 
 
-def _text(head: bytes) -> str:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "text/plain"  # UTF-16 with its byte-order mark
-    if b"\x00" in head:
-        return "application/octet-stream"
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError as error:
-        if error.start < len(head) - 3:  # not merely a character cut by the end of the sample
-            return "text/plain" if _looks_like_cp1251(head) else "application/octet-stream"
-        text = head[: error.start].decode("utf-8")
-    start = text.lstrip("\ufeff \t\r\n")[:64].lower()
-    if start.startswith(("<?xml", "<svg", "<!doctype", "<html", "<head", "<body")):
-        return "image/svg+xml" if "<svg" in text[:1024].lower() else "text/html" if "html" in start else "text/xml"
+def _text(head: bytes, encoding: str | None = None) -> str:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:64]
+    for prefix, mime in TEXT_FORMATS:
+        if start.startswith(prefix.encode()):
+            return mime
+    text = _decoded(head, encoding)
+    if text is None:
+        # Text in an encoding we do not read (Latin-1, KOI8-R…): the text cleaner refuses it
+        # with that reason. Binary data has NULs or control bytes.
+        binary = b"\x00" in head or any(byte < 0x20 and byte not in (9, 10, 13) for byte in head)
+        return "application/octet-stream" if binary else "text/plain"
+    visible = "".join(ch for ch in text[:512] if unicodedata.category(ch) != "Cf").lstrip()
+    if visible.startswith("<"):  # markup (XMP packets, SVG, HTML…) carries its metadata as text
+        lowered = visible[:1024].lower()
+        return "image/svg+xml" if "<svg" in lowered else "text/html" if "<html" in lowered else "text/xml"
     return "text/plain"
 
 
+def _decoded(head: bytes, encoding: str | None) -> str | None:
+    if encoding:  # a byte-order mark says so; the text cleaner checks the whole file
+        return head.decode(encoding, "replace")
+    if b"\x00" in head:
+        return None
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start >= len(head) - 3:  # merely a character cut by the end of the sample
+            return head[: error.start].decode("utf-8")
+    return head.decode("cp1251") if _looks_like_cp1251(head) else None
+
+
+# Bytes 0x80–0xBF that Russian, Ukrainian and Belarusian text in cp1251 does use: ё Ё « » — – №,
+# quotes, …, no-break space, і І ї Ї є Є ґ Ґ ў Ў.
+CP1251_LETTERS_AND_PUNCTUATION = set(
+    b"\xb8\xa8\xab\xbb\x97\x96\xb9\x93\x94\x84\x85\x91\x92\xa0\xb3\xb2\xbf\xaf\xba\xaa\xb4\xa5\xa2\xa1"
+)
+
+
 def _looks_like_cp1251(head: bytes) -> bool:
-    """Russian text from old Windows editors: mostly Cyrillic letters, no control bytes."""
+    """Cyrillic text from old Windows editors: Cyrillic letters, no control bytes, almost none of
+    the 0x80–0xBF range that binary data fills evenly."""
     controls = sum(1 for byte in head if byte < 0x20 and byte not in (9, 10, 13))
     cyrillic = sum(1 for byte in head if byte >= 0xC0)
-    return controls == 0 and cyrillic >= 0.2 * len(head)
+    odd = sum(1 for byte in head if 0x80 <= byte < 0xC0 and byte not in CP1251_LETTERS_AND_PUNCTUATION)
+    size = len(head)
+    return controls == 0 and cyrillic >= 0.05 * size and odd <= 0.01 * size

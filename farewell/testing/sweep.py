@@ -1,0 +1,76 @@
+"""Cleaning many files through the real sandbox and judging each output with exiftool: the
+shared-data test and the format benchmark both use it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from farewell.anonymize.media import sandbox
+from farewell.testing.media import IDENTIFYING
+
+# exiftool groups that describe the file system or exiftool itself, not the file's content.
+NOT_CONTENT = ("File:", "ExifTool:", "Composite:", "SourceFile", "System:")
+# A bit in the header of every MPEG audio frame (exiftool names it after copyright), not a tag.
+FRAME_HEADER_BITS = {"MPEG:CopyrightFlag"}
+
+
+@dataclass
+class Outcome:
+    path: Path
+    type: str | None
+    refused: str | None
+    output_type: str | None = None
+    output: Path | None = None
+    seconds: float = 0.0
+    leftovers: list[str] = field(default_factory=list)  # identifying tags exiftool still finds
+
+
+def clean_all(paths: list[Path], out_dir: Path, *, workers: int = 2) -> list[Outcome]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    def one(item: tuple[int, Path]) -> Outcome:
+        index, path = item
+        target = out_dir / f"{index:04d}"
+        started = time.monotonic()
+        report = sandbox.run("clean", path, target)
+        outcome = Outcome(path, report.type, report.refused, report.output_type, seconds=time.monotonic() - started)
+        if report.refused is None:
+            outcome.output = target
+        return outcome
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        outcomes = list(pool.map(one, enumerate(paths)))
+    judge([outcome for outcome in outcomes if outcome.output is not None])
+    return outcomes
+
+
+def judge(outcomes: list[Outcome]) -> None:
+    """One exiftool run over every output (-ee: embedded and timed metadata too)."""
+    if not outcomes:
+        return
+    by_path = {str(outcome.output): outcome for outcome in outcomes}
+    command = ["exiftool", "-json", "-G", "-a", "-ee", "-api", "LargeFileSupport=1", *by_path]
+    result = subprocess.run(command, capture_output=True, text=True)
+    for entry in json.loads(result.stdout or "[]"):
+        outcome = by_path[entry["SourceFile"]]
+        outcome.leftovers = [
+            key
+            for key in entry
+            if not key.startswith(NOT_CONTENT)
+            and key not in FRAME_HEADER_BITS
+            and any(word in key for word in IDENTIFYING)
+        ]
+
+
+def files_under(*folders: Path) -> list[Path]:
+    return sorted(
+        path
+        for folder in folders
+        for path in folder.rglob("*")
+        if path.is_file() and path.name not in ("SOURCE.txt", "README", "README.rst") and not path.name.startswith(".")
+    )
