@@ -78,9 +78,8 @@ def main() -> None:
     boxed = median_of(max(options.runs // 2, 1), lambda: sandbox.run("clean", clip, work / "out2.mp4"))
     for label, figure in (("in-process", direct), ("sandbox", boxed)):
         rate = seconds / figure[0]
-        rows.append(
-            (f"{seconds} s of 640×480 video + audio, {label}", figure, f"{rate:.2f} s of video/s = {rate / 60:.3f} min/s")
-        )
+        throughput = f"{rate:.2f} s of video/s = {rate / 60:.3f} min/s"
+        rows.append((f"{seconds} s of 640×480 video + audio, {label}", figure, throughput))
     print(f"cores: {os.cpu_count()}; runs: {options.runs} (video: {max(options.runs // 2, 1)})")
     print("| what | median s | min–max s | throughput |")
     print("|---|---|---|---|")

@@ -25,6 +25,10 @@ REFUSAL_MESSAGES = {
     "embedded_unsupported": _(
         "The document embeds an object that cannot be cleaned (a macro, an OLE object or an unknown image)."
     ),
+    "linked_content": _(
+        "The document links to an outside file or address (a linked picture, a data source, a link into the "
+        "author's computer), which would reveal a path or make the reader's program fetch it."
+    ),
     "no_streams": _("The file holds no audio or video stream that can be kept."),
     "text_encoding": _("The text is in an encoding that cannot be recognized safely."),
     "voice_alter_unavailable": _("Altering voices is not available yet."),

@@ -16,6 +16,8 @@ REFUSALS = {
     "empty": "the file is empty",
     "encrypted": "the file is protected by a password, so its content cannot be checked",
     "embedded_unsupported": "the document embeds an object that cannot be cleaned (macro, OLE object or unknown image)",
+    "linked_content": "the document links to an outside file or address (a linked picture, section or data source, "
+    "a link into the author's computer), which would reveal a path or make the reader's application fetch it",
     "no_streams": "the file holds no audio or video stream that can be kept",
     "text_encoding": "the text is in an encoding that cannot be recognized safely",
     "voice_alter_unavailable": "altering voices arrives with a later version",

@@ -120,7 +120,8 @@ def _zip(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                with archive.open("mimetype") as member:  # read(): a bomb would inflate whole
+                    declared = member.read(100).decode("ascii", "replace").strip()
                 return declared if declared.startswith(ODF) else "application/zip"
             if "[Content_Types].xml" in names:
                 for part, mime in (
