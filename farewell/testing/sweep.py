@@ -11,10 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from farewell.anonymize.media import sandbox
-from farewell.testing.media import IDENTIFYING
+from farewell.testing.media import IDENTIFYING, NOT_CONTENT, require_exiftool
 
-# exiftool groups that describe the file system or exiftool itself, not the file's content.
-NOT_CONTENT = ("File:", "ExifTool:", "Composite:", "SourceFile", "System:")
 # A bit in the header of every MPEG audio frame (exiftool names it after copyright), not a tag.
 FRAME_HEADER_BITS = {"MPEG:CopyrightFlag"}
 
@@ -53,6 +51,7 @@ def judge(outcomes: list[Outcome]) -> None:
     """One exiftool run over every output (-ee: embedded and timed metadata too)."""
     if not outcomes:
         return
+    require_exiftool()
     by_path = {str(outcome.output): outcome for outcome in outcomes}
     command = ["exiftool", "-json", "-G", "-a", "-ee", "-api", "LargeFileSupport=1", *by_path]
     result = subprocess.run(command, capture_output=True, text=True)

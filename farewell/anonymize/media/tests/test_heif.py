@@ -1,7 +1,5 @@
 """HEIC/HEIF photos cleaned into JPEGs, judged by exiftool (not by the project's own reader)."""
 
-import json
-import shutil
 import struct
 import subprocess
 import time
@@ -13,11 +11,11 @@ from PIL import ExifTags, Image, ImageCms, ImageOps
 from farewell.anonymize.media import heif, sandbox
 from farewell.anonymize.media.report import Refused
 from farewell.anonymize.media.sniff import sniff
+from farewell.testing import media
 
 SHARED = Path(__file__).resolve().parents[4].parent / "shared" / "data"
 SAMPLE_FOLDERS = ("exif-samples/heic", "mat2-testdata", "exiftool-t-images")
 IDENTIFYING = ("GPS", "Make", "Model", "Serial", "Artist", "XMP", "ICC", "Orientation")
-IGNORED_GROUPS = ("File:", "System:", "ExifTool:", "Composite:", "SourceFile")
 QUADRANTS = ((255, 0, 0), (0, 200, 0), (0, 0, 255), (255, 255, 0))  # top-left, top-right, bottom-left, bottom-right
 XMP = (
     b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
@@ -27,17 +25,11 @@ XMP = (
 
 
 def exiftool(path: Path) -> dict:
-    if not shutil.which("exiftool"):
-        pytest.fail("exiftool is not installed: run `make test` as root, or `apt-get install libimage-exiftool-perl`.")
-    command = ["exiftool", "-json", "-G1", "-a", "-ee", str(path)]
-    result = subprocess.run(command, capture_output=True, text=True, check=True)
-    return json.loads(result.stdout)[0]
+    return media.exiftool(path, "-ee", groups="-G1")
 
 
 def identifying(path: Path) -> list[str]:
-    return [
-        key for key in exiftool(path) if not key.startswith(IGNORED_GROUPS) and any(word in key for word in IDENTIFYING)
-    ]
+    return media.identifying(path, "-ee", groups="-G1", words=IDENTIFYING)
 
 
 def displayed_size(tags: dict) -> tuple[int, int]:

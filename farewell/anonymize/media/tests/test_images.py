@@ -1,45 +1,15 @@
 """Images cleaned in the sandbox, judged by exiftool (not by the project's own reader)."""
 
-import json
 import os
-import shutil
 import struct
 import subprocess
 import zlib
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from farewell.anonymize.media import sandbox
-
-SHARED = Path(__file__).resolve().parents[4].parent / "shared" / "data"
-IDENTIFYING = ("GPS", "Make", "Model", "Serial", "Artist", "Creator", "Comment", "Author", "Copyright", "Orientation")
-WRITE_METADATA = [
-    "-Make=Canon",
-    "-Model=EOS 5D",
-    "-SerialNumber=123456",
-    "-Artist=Igor Somov",
-    "-Copyright=Igor Somov",
-    "-GPSLatitude=55.1",
-    "-GPSLatitudeRef=N",
-    "-GPSLongitude=61.4",
-    "-GPSLongitudeRef=E",
-    "-XMP:Creator=Igor",
-    "-Orientation#=6",
-]
-
-
-def exiftool(path: Path) -> dict:
-    if not shutil.which("exiftool"):
-        pytest.fail("exiftool is not installed: run `make test` as root, or `apt-get install libimage-exiftool-perl`.")
-    result = subprocess.run(["exiftool", "-json", "-G", "-a", str(path)], capture_output=True, text=True, check=True)
-    return json.loads(result.stdout)[0]
-
-
-def identifying(path: Path) -> list[str]:
-    ignored = ("File:", "ExifTool:", "Composite:", "SourceFile")
-    return [key for key in exiftool(path) if not key.startswith(ignored) and any(word in key for word in IDENTIFYING)]
+from farewell.testing.media import WRITE_METADATA, exiftool, identifying, shared_data
 
 
 @pytest.mark.parametrize("extension, mode", [("jpg", "RGB"), ("png", "RGBA"), ("tiff", "RGB"), ("webp", "RGB")])
@@ -116,9 +86,7 @@ def test_the_child_gets_no_secret_and_no_network(monkeypatch, tmp_path):
 
 
 def test_every_sample_image_is_cleaned_or_refused_never_crashing(tmp_path):
-    folder = SHARED / "exif-samples"
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is absent (the shared data sits beside the project in CI)")
+    folder = shared_data("exif-samples")
     outcomes = {}
     for path in sorted(
         p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in (".jpg", ".jpeg", ".tiff", ".tif", ".png")
