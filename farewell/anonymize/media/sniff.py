@@ -145,22 +145,31 @@ def _ogg(head: bytes) -> str:
 
 
 def _after_id3(path: Path, head: bytes) -> str:
-    """An ID3v2 tag prefixes MP3 (and sometimes AAC or FLAC): the type is what follows it."""
+    """An ID3v2 tag prefixes MP3 (and sometimes AAC, FLAC, APE or Musepack): the type is what
+    follows it."""
     size = 10 + sum((byte & 0x7F) << (7 * (3 - index)) for index, byte in enumerate(head[6:10]))
     with Path(path).open("rb") as handle:
         handle.seek(size)
         after = handle.read(64)
     if after.startswith(b"fLaC"):
         return "audio/flac"
-    return _mpeg_audio_frame(after) or "audio/mpeg"
+    if after.startswith((b"MAC ", b"MP+", b"MPCK")):
+        return "audio/x-ape" if after.startswith(b"MAC ") else "audio/x-musepack"
+    return _mpeg_audio_frame(after) or "application/octet-stream"
 
 
 def _mpeg_audio_frame(head: bytes) -> str | None:
-    if len(head) < 2 or head[0] != 0xFF or head[1] & 0xE0 != 0xE0:
+    """A valid MPEG audio or ADTS frame header (sync, and no reserved version, layer, bitrate or
+    sample rate: a run of 0xFF bytes is not a frame)."""
+    if len(head) < 4 or head[0] != 0xFF or head[1] & 0xE0 != 0xE0:
         return None
     if head[1] & 0xF6 == 0xF0:  # sync, MPEG-2/4, layer 00: an ADTS AAC frame
-        return "audio/aac"
-    return "audio/mpeg" if head[1] & 0x06 else None
+        return "audio/aac" if (head[2] >> 2) & 0x0F < 13 else None
+    version, layer = (head[1] >> 3) & 3, (head[1] >> 1) & 3
+    bitrate, rate = head[2] >> 4, (head[2] >> 2) & 3
+    if version == 1 or layer == 0 or bitrate in (0, 15) or rate == 3:
+        return None
+    return "audio/mpeg"
 
 
 def _text(head: bytes, encoding: str | None = None) -> str:

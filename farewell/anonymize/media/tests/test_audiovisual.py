@@ -335,7 +335,7 @@ HOSTILE = [
     ("too_wide", "too_large"),
     ("empty_streams", "no_streams"),
     ("unknown_codec", "unsupported"),
-    ("id3_then_noise", "corrupt"),
+    ("id3_then_noise", "unsupported"),  # no MPEG frame after the tag: not an MP3 at all
 ]
 
 
