@@ -24,12 +24,14 @@ FORMATS = {
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
-def _open(path: Path) -> Image.Image:
+def _open(path: Path, *, pixels: bool = True) -> Image.Image:
+    """The image, decoded unless only its headers are wanted (metadata needs no pixels)."""
     try:
         image = Image.open(path)
         if image.width * image.height > MAX_PIXELS:
             raise Refused("too_large")
-        image.load()
+        if pixels:
+            image.load()
         return image
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise Refused("too_large") from None
@@ -38,7 +40,7 @@ def _open(path: Path) -> Image.Image:
 
 
 def metadata(path: Path, mime: str = "") -> list[MetadataItem]:
-    image = _open(path)
+    image = _open(path, pixels=mime == "image/png")  # PNG text chunks may follow the pixels
     items = []
     exif = image.getexif()
     for tag, value in exif.items():
