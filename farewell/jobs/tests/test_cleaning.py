@@ -206,3 +206,23 @@ def test_retention_erases_the_derivative_and_cancels_pending_work(client, contex
     assert not storage.store_path(cleaned.stored.id).exists()
     job = Job.objects.get(attachment=second)
     assert (job.state, job.error) == (Job.State.CANCELLED, "erased")
+
+
+def test_a_file_over_the_limits_is_refused_and_the_worker_goes_on(client, context, tmp_path):
+    import dataclasses
+    import os
+
+    from PIL import Image
+
+    noise = tmp_path / "noise.png"
+    Image.frombytes("RGB", (3000, 3000), os.urandom(3000 * 3000 * 3)).save(noise)
+    slow, quick = send_files(client, ("noise.png", noise.read_bytes()), ("a.png", tiny_png()))
+    context = dataclasses.replace(context, limits=dataclasses.replace(context.limits, wall_seconds=1))
+
+    worker.run(context, once=True)
+
+    assert (Job.objects.get(attachment=slow).state, CleanedFile.objects.get(attachment=slow).refused) == (
+        Job.State.REFUSED,
+        "limit",
+    )
+    assert Job.objects.get(attachment=quick).state == Job.State.DONE
