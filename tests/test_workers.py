@@ -1,5 +1,6 @@
-"""A worker killed mid-job (kill -9) or stopped (SIGTERM): the cleaner dies with it, no plaintext
-stays behind, and the job is finished by the next worker."""
+"""Real `farewell worker` processes: killed mid-job (kill -9) or stopped (SIGTERM), the cleaner dies
+with them, no plaintext stays behind, and the next worker finishes the job; two workers share a
+queue without running a job twice."""
 
 import os
 import signal
@@ -47,6 +48,32 @@ def instance(tmp_path):
 def environment(data_dir: Path) -> dict:
     scratch = {"FAREWELL_SCRATCH_DIR": str(data_dir / "scratch")}
     return clean_environment(data_dir) | LOCAL_HTTP | FAST_RECOVERY | scratch
+
+
+MANY = """
+import tempfile
+from pathlib import Path
+from PIL import Image
+from farewell.cases.actions import do_receive_testimony
+from farewell.vault.uploads import encrypt_local_file
+with tempfile.TemporaryDirectory() as folder:
+    files = []
+    for number in range(8):
+        photo = Path(folder) / f"{number}.png"
+        Image.new("RGB", (1200, 900), (number * 30, 0, 0)).save(photo)
+        files.append(encrypt_local_file(photo, name=photo.name, content_type="image/png"))
+do_receive_testimony(story="story", consent="text_media", language="ru", files=files)
+"""
+
+
+def jobs(data_dir: Path) -> list[tuple[str, int, str]]:
+    with sqlite3.connect(data_dir / "farewell.sqlite3") as database:
+        return database.execute("SELECT state, attempts, error FROM jobs_job").fetchall()
+
+
+def cleaned_files(data_dir: Path) -> int:
+    with sqlite3.connect(data_dir / "farewell.sqlite3") as database:
+        return database.execute("SELECT count(*) FROM cases_cleanedfile WHERE stored_id IS NOT NULL").fetchone()[0]
 
 
 def job(data_dir: Path) -> tuple[str, int]:
@@ -124,3 +151,17 @@ def test_sigterm_stops_a_worker_promptly_and_releases_its_job(instance):
     )
     assert result.returncode == 0, result.stderr
     assert job(instance) == ("done", 1)
+
+
+def test_two_workers_share_the_queue_and_no_job_runs_twice(instance):
+    result = run_farewell(instance, "shell", "-c", MANY)
+    assert result.returncode == 0, result.stderr
+    workers = [start_worker(instance), start_worker(instance)]
+    try:
+        wait_for(lambda: all(state == "done" for state, _a, _e in jobs(instance)), what="every job to be done")
+    finally:
+        for process in workers:
+            process.terminate()
+            process.wait(timeout=30)
+    assert [attempts for _state, attempts, _error in jobs(instance)] == [1] * 9  # the noise photo and 8 more
+    assert cleaned_files(instance) == 9
