@@ -24,10 +24,11 @@ FORMATS = {
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
-def _open(path: Path, *, pixels: bool = True) -> Image.Image:
-    """The image, decoded unless only its headers are wanted (metadata needs no pixels)."""
+def open_image(source, *, pixels: bool = True, formats: list[str] | None = None) -> Image.Image:
+    """The image (a path or a file object), decoded unless only its headers are wanted; refuses
+    bombs before decoding and maps every decoder failure to `corrupt`."""
     try:
-        image = Image.open(path)
+        image = Image.open(source, formats=formats)
         if image.width * image.height > MAX_PIXELS:
             raise Refused("too_large")
         if pixels:
@@ -40,7 +41,7 @@ def _open(path: Path, *, pixels: bool = True) -> Image.Image:
 
 
 def metadata(path: Path, mime: str = "") -> list[MetadataItem]:
-    image = _open(path, pixels=mime == "image/png")  # PNG text chunks may follow the pixels
+    image = open_image(path, pixels=mime == "image/png")  # PNG text chunks may follow the pixels
     items = []
     exif = image.getexif()
     for tag, value in exif.items():
@@ -73,7 +74,7 @@ def metadata(path: Path, mime: str = "") -> list[MetadataItem]:
 def clean(source: Path, target: Path, mime: str, *, voice: str = "keep", progress=None) -> Report:
     if mime not in FORMATS:
         raise Refused("unsupported")
-    image = _open(source)
+    image = open_image(source)
     fmt, options = FORMATS[mime]
     frames = []
     if mime == "image/gif" and getattr(image, "n_frames", 1) > 1:

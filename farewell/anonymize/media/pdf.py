@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream, String
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from farewell.anonymize.media import images
 from farewell.anonymize.media.report import MetadataItem, Refused, Report
@@ -320,16 +320,7 @@ def _replace(stream: Stream, data: bytes, codec: Name) -> None:
 
 
 def _decoded(data: bytes, fmt: str) -> Image.Image:
-    try:
-        image = Image.open(io.BytesIO(data), formats=[fmt])
-        if image.width * image.height > images.MAX_PIXELS:
-            raise Refused("too_large")
-        image.load()
-        return image
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise Refused("too_large") from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        raise Refused("corrupt") from None
+    return images.open_image(io.BytesIO(data), formats=[fmt])
 
 
 def _jpeg(data: bytes) -> bytes:
