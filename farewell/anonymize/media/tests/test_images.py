@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from farewell.anonymize.media import sandbox
-from farewell.testing.media import WRITE_METADATA, exiftool, identifying, shared_data
+from farewell.testing.media import WRITE_METADATA, exiftool, identifying
 
 
 @pytest.mark.parametrize("extension, mode", [("jpg", "RGB"), ("png", "RGBA"), ("tiff", "RGB"), ("webp", "RGB")])
@@ -83,18 +83,3 @@ def test_the_child_gets_no_secret_and_no_network(monkeypatch, tmp_path):
     assert "must-not-leak" not in str(environment)
     if os.geteuid() == 0:
         assert sandbox.network_isolation(), "as root, `unshare -n` must isolate the cleaner from the network"
-
-
-def test_every_sample_image_is_cleaned_or_refused_never_crashing(tmp_path):
-    folder = shared_data("exif-samples")
-    outcomes = {}
-    for path in sorted(
-        p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in (".jpg", ".jpeg", ".tiff", ".tif", ".png")
-    ):
-        report = sandbox.run("clean", path, tmp_path / "out")
-        outcomes[path.name] = report.refused or "cleaned"
-        if report.refused is None:
-            assert identifying(tmp_path / "out") == [], path
-            (tmp_path / "out").unlink()
-    assert "crash" not in outcomes.values() and "limit" not in outcomes.values(), outcomes
-    assert list(outcomes.values()).count("cleaned") >= 0.8 * len(outcomes)
