@@ -143,7 +143,7 @@ def test_sigterm_stops_a_worker_promptly_and_releases_its_job(instance):
     wait_for(lambda: cleaners() and job(instance)[0] == "running", what="the cleaner to start")
     worker.send_signal(signal.SIGTERM)
     assert worker.wait(timeout=10) == 0 or worker.returncode in (1, -signal.SIGTERM)
-    assert not cleaners()
+    wait_for(lambda: not cleaners(), seconds=10, what="the cleaner to die with its worker")
     assert job(instance) == ("queued", 0)  # released, the attempt not counted
     assert not scratch_dirs(instance)
     result = subprocess.run(

@@ -1,6 +1,7 @@
 """Running the cleaner in a keyless sandbox: a freshly exec'd child process with a scrubbed
-environment, no network (a new network namespace through `unshare -n` where the kernel allows
-it), a private working directory, and CPU, memory, file-size and time limits. The child dies
+environment, no network and no view of the data directory or the secrets (bubblewrap: new
+mount, network, PID, IPC and user namespaces; `unshare -n` alone where bubblewrap is missing),
+a private working directory, and CPU, memory, file-size and time limits. The child dies
 with its parent (a killed worker leaves no cleaner running), and scratch directories of dead
 parents are swept."""
 
@@ -49,12 +50,59 @@ def network_isolation() -> tuple[str, ...]:
     if unshare is None:
         return ()
     for prefix in ((unshare, "-n"), (unshare, "-r", "-n")):
-        try:
-            if subprocess.run([*prefix, "true"], capture_output=True, timeout=10).returncode == 0:
-                return prefix
-        except (OSError, subprocess.SubprocessError):
-            continue
+        if _works(prefix):
+            return prefix
     return ()
+
+
+def _works(prefix: list[str] | tuple[str, ...]) -> bool:
+    try:
+        return subprocess.run([*prefix, "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def _readable_roots() -> list[str]:
+    """What the child needs to read besides /usr: the Python installation, the virtualenv and
+    this package (an editable install lives outside site-packages)."""
+    import farewell
+
+    roots = {sys.base_prefix, sys.prefix, str(Path(farewell.__file__).resolve().parent)}
+    return sorted(root for root in roots if not Path(root).resolve().is_relative_to("/usr"))
+
+
+def _bubblewrap(work: Path) -> list[str]:
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        return []
+    command = [bwrap, "--die-with-parent", "--unshare-all", "--new-session", "--cap-drop", "ALL"]
+    command += ["--ro-bind", "/usr", "/usr", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    for name in ("bin", "lib", "lib64", "sbin"):  # merged /usr: these are links into it
+        if Path(f"/{name}").is_symlink():
+            command += ["--symlink", f"usr/{name}", f"/{name}"]
+    for path in ("/etc/ld.so.cache", "/etc/localtime"):
+        if Path(path).exists():
+            command += ["--ro-bind", path, path]
+    for root in _readable_roots():
+        command += ["--ro-bind", root, root]
+    return [*command, "--bind", str(work), str(work), "--chdir", str(work)]
+
+
+@cache
+def filesystem_isolation() -> bool:
+    """Whether bubblewrap runs here (it needs user namespaces, or root)."""
+    with tempfile.TemporaryDirectory() as probe:
+        prefix = _bubblewrap(Path(probe))
+        return bool(prefix) and _works(prefix)
+
+
+def confinement(work: Path) -> list[str]:
+    """The command prefix that confines the child: bubblewrap (a new mount namespace that shows
+    only /usr, the Python installation and the private directory, plus new network, PID, IPC
+    and user namespaces), else `unshare -n` (network only), else nothing."""
+    if filesystem_isolation():
+        return _bubblewrap(work)
+    return list(network_isolation())
 
 
 def _confine(limits: Limits) -> Callable[[], None]:
@@ -160,7 +208,7 @@ def run_child(
     `progress(fraction)` is called on every progress message and at least every tick_seconds
     (a job renews its lease from it); the child is killed at the wall-clock limit."""
     # -I: the child ignores PYTHON* variables and the working directory on import paths.
-    command = [*network_isolation(), sys.executable, "-I", "-m", "farewell.anonymize.media.child"]
+    command = [*confinement(work.path), sys.executable, "-I", "-m", "farewell.anonymize.media.child"]
     command += [operation, str(work.input), str(work.output), voice]
     child = subprocess.Popen(
         command,

@@ -27,10 +27,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, once, **options):
         logging.getLogger("farewell.jobs").setLevel(logging.INFO)
-        if not sandbox.network_isolation():
+        if not sandbox.filesystem_isolation():
             message = (
-                "the cleaner cannot be given its own network namespace (`unshare -n` as root, or `unshare -r -n` "
-                "with user namespaces enabled): a parser exploited by a hostile file could reach the network"
+                "bubblewrap cannot confine the cleaner here (install it: `apt-get install bubblewrap`; as a non-root "
+                "user it needs user namespaces): a parser exploited by a hostile file could read the data "
+                "directory" + ("" if sandbox.network_isolation() else " and reach the network")
             )
             if not settings.DEMO:
                 raise CommandError(message)
