@@ -14,9 +14,9 @@ import pytest
 from farewell.anonymize.media import audiovisual, formats, sandbox, transcode
 from farewell.anonymize.media.report import REFUSALS, Refused
 from farewell.anonymize.media.sniff import sniff
-from farewell.testing.media import IDENTIFYING, exiftool, photo_with_metadata
+from farewell.testing.media import IDENTIFYING, SHARED_DATA, exiftool, photo_with_metadata
 
-SHARED = Path(__file__).resolve().parents[4].parent / "shared" / "data"
+SHARED = SHARED_DATA
 TAGS = [
     *("-metadata", "title=Secret title"),
     *("-metadata", "artist=Igor Somov"),

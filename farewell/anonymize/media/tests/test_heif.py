@@ -12,8 +12,9 @@ from farewell.anonymize.media import heif, sandbox
 from farewell.anonymize.media.report import Refused
 from farewell.anonymize.media.sniff import sniff
 from farewell.testing import media
+from farewell.testing.media import SHARED_DATA
 
-SHARED = Path(__file__).resolve().parents[4].parent / "shared" / "data"
+SHARED = SHARED_DATA
 SAMPLE_FOLDERS = ("exif-samples/heic", "mat2-testdata", "exiftool-t-images")
 IDENTIFYING = ("GPS", "Make", "Model", "Serial", "Artist", "XMP", "ICC", "Orientation")
 QUADRANTS = ((255, 0, 0), (0, 200, 0), (0, 0, 255), (255, 255, 0))  # top-left, top-right, bottom-left, bottom-right

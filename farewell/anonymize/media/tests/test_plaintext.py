@@ -8,8 +8,9 @@ import pytest
 from farewell.anonymize.media import formats, plaintext, sandbox
 from farewell.anonymize.media.report import MetadataItem, Refused
 from farewell.anonymize.media.sniff import sniff
+from farewell.testing.media import SHARED_DATA
 
-SHARED = Path(__file__).resolve().parents[4].parent / "shared" / "data"
+SHARED = SHARED_DATA
 PROSE = "Я ушёл из части в марте. Командир знал, но молчал.\n"
 UKRAINIAN = "Слава Україні! Ґанок, їжак, єнот, Ірпінь.\n"
 
