@@ -44,6 +44,8 @@ def run(operation: str, source: Path, target: Path, voice: str, progress) -> Rep
     try:
         if mime == "application/x-empty":
             raise Refused("empty")
+        if mime in formats.ENCRYPTED:
+            raise Refused("encrypted")
         module = formats.handler(mime)
         if module is None:
             raise Refused("unsupported")

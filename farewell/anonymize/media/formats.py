@@ -46,6 +46,9 @@ FORMATS: dict[str, tuple[str, str]] = {
     "text/plain": ("plaintext", "text/plain"),
 }
 
+# Recognized, and refused as encrypted rather than as unknown: the submitter can send it again
+# without its password.
+ENCRYPTED = {"application/x-encrypted-office"}
 AUDIO_ONLY = {mime for mime in FORMATS if mime.startswith("audio/")}
 WITH_SOUND = AUDIO_ONLY | {mime for mime in FORMATS if mime.startswith("video/")}
 

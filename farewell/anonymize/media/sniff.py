@@ -35,7 +35,6 @@ SIGNATURES = [
     (b"{\\rtf", "application/rtf"),
     (b"Rar!\x1a\x07", "application/vnd.rar"),
     (b"7z\xbc\xaf\x27\x1c", "application/x-7z-compressed"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/x-ole-storage"),  # .doc, .xls, .ppt, .msg
     (b"8BPS", "image/vnd.adobe.photoshop"),
     (b"\xff\x0a", "image/jxl"),
     (b"\x00\x00\x00\x0cJXL \r\n\x87\n", "image/jxl"),
@@ -55,6 +54,9 @@ TEXT_FORMATS = [
     ("PF\n", "image/x-portable-floatmap"),
     ("Pf\n", "image/x-portable-floatmap"),
 ]
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt, .msg — and password-protected .docx
+ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+ENCRYPTED_OFFICE = "application/x-encrypted-office"
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 MP4_VIDEO_BRANDS = {
     b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"dash", b"M4V ",
@@ -85,6 +87,8 @@ def sniff(path: Path) -> str:
         return _after_id3(path, head)
     if head.startswith(b"\x1aE\xdf\xa3"):
         return "video/webm" if b"webm" in head[:64] else "video/x-matroska"
+    if head.startswith(OLE):
+        return _ole(path)
     for signature, mime in SIGNATURES:
         if head.startswith(signature):
             return mime
@@ -94,6 +98,14 @@ def sniff(path: Path) -> str:
     if frame:
         return frame
     return _text(head)
+
+
+def _ole(path: Path) -> str:
+    """A password-protected DOCX, XLSX or PPTX is an OLE file holding an EncryptionInfo stream;
+    other OLE files are the old binary formats."""
+    with Path(path).open("rb") as handle:
+        directory = handle.read(1024 * 1024)
+    return ENCRYPTED_OFFICE if ENCRYPTION_INFO in directory else "application/x-ole-storage"
 
 
 def _iso_media(head: bytes) -> str:

@@ -77,3 +77,12 @@ def test_a_child_that_runs_past_its_wall_clock_is_killed_and_refused(work):
     report = sandbox.run_child(work, "clean", limits=sandbox.Limits(wall_seconds=0.01))
     assert report.refused == "limit"
     assert time.monotonic() - started < 5
+
+
+def test_a_password_protected_office_document_is_refused_as_encrypted(tmp_path):
+    # The layout of an encrypted DOCX: an OLE compound file whose directory names EncryptionInfo.
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 512
+    (tmp_path / "report.docx").write_bytes(ole)
+    assert sandbox.run("clean", tmp_path / "report.docx", tmp_path / "out").refused == "encrypted"
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024)
+    assert sandbox.run("clean", tmp_path / "old.doc", tmp_path / "out").refused == "unsupported"
