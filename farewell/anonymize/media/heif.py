@@ -61,6 +61,7 @@ def _decode(image: Image.Image) -> Image.Image:
         raise Refused("corrupt") from None
     if image.width * image.height > images.MAX_PIXELS:  # the decoded size is the one that counts
         raise Refused("too_large")
+    image = images.in_srgb(image)  # Display P3 and other profiles: colours kept, the profile dropped
     pixels = Image.frombytes(image.mode, image.size, image.tobytes())
     if pixels.mode.startswith("I;16"):
         # 10/12-bit monochrome stays 16-bit in pillow-heif; convert("L") would clip, not scale.

@@ -6,9 +6,10 @@ profiles and embedded thumbnails: the new file is written from the pixel data al
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
-from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from farewell.anonymize.media.report import MetadataItem, Refused, Report, short
 
@@ -38,6 +39,21 @@ def open_image(source, *, pixels: bool = True, formats: list[str] | None = None)
         raise Refused("too_large") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise Refused("corrupt") from None
+
+
+def in_srgb(image: Image.Image) -> Image.Image:
+    """The pixels as sRGB when the image carries a colour profile (an iPhone's Display P3, a CMYK
+    press profile): the profile itself is never written, so without this its colours would shift.
+    A profile littleCMS cannot use is ignored, never a reason to keep it."""
+    profile = image.info.get("icc_profile")
+    if not profile or image.mode not in ("RGB", "RGBA", "CMYK"):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        mode = "RGBA" if image.mode == "RGBA" else "RGB"
+        return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return image
 
 
 def metadata(path: Path, mime: str = "") -> list[MetadataItem]:
@@ -81,7 +97,7 @@ def clean(source: Path, target: Path, mime: str, *, voice: str = "keep", progres
         for index in range(image.n_frames):
             image.seek(index)
             frames.append(image.convert("RGBA").copy())
-    image = ImageOps.exif_transpose(image)  # the orientation tag goes; its effect stays
+    image = ImageOps.exif_transpose(in_srgb(image))  # the orientation tag goes; its effect stays
     # A new image from the raw pixels alone: no .info (ICC, comments, XMP) can ride along.
     pixels = Image.frombytes(image.mode, image.size, image.tobytes())
     if image.mode == "P" and image.getpalette():

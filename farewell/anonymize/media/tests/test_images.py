@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from farewell.anonymize.media import sandbox
-from farewell.testing.media import WRITE_METADATA, exiftool, identifying
+from farewell.testing.media import WRITE_METADATA, exiftool, identifying, shared_data
 
 
 @pytest.mark.parametrize("extension, mode", [("jpg", "RGB"), ("png", "RGBA"), ("tiff", "RGB"), ("webp", "RGB")])
@@ -73,3 +73,26 @@ def test_a_decompression_bomb_is_refused_within_the_limits(tmp_path):
     (tmp_path / "bomb.png").write_bytes(bomb)
     report = sandbox.run("clean", tmp_path / "bomb.png", tmp_path / "out.png")
     assert report.refused == "too_large"
+
+
+def test_colours_are_converted_to_srgb_and_the_profile_dropped(tmp_path):
+    import io
+
+    from PIL import ImageCms, ImageOps, ImageStat
+
+    photo = shared_data("exif-samples", "jpg", "orientation") / "landscape_3.jpg"  # an Apple display profile
+    original = Image.open(photo)
+    profile = ImageCms.ImageCmsProfile(io.BytesIO(original.info["icc_profile"]))
+    converted = ImageOps.exif_transpose(ImageCms.profileToProfile(original, profile, ImageCms.createProfile("sRGB")))
+    untouched = ImageOps.exif_transpose(original.convert("RGB"))
+    assert sandbox.run("clean", photo, tmp_path / "out.jpg").refused is None
+    cleaned = Image.open(tmp_path / "out.jpg")
+    assert "icc_profile" not in cleaned.info
+
+    def mean(image):
+        return ImageStat.Stat(image).mean
+
+    # Closer to the colours the profile meant than to the raw numbers (JPEG re-encoding adds noise).
+    towards_srgb = sum(abs(a - b) for a, b in zip(mean(cleaned), mean(converted), strict=True))
+    towards_raw = sum(abs(a - b) for a, b in zip(mean(cleaned), mean(untouched), strict=True))
+    assert towards_srgb < towards_raw, (towards_srgb, towards_raw)
