@@ -51,6 +51,8 @@ def run(operation: str, source: Path, target: Path, voice: str, progress) -> Rep
             raise Refused("unsupported")
         if operation == "inspect":
             report.metadata = module.metadata(source, mime)
+            if hasattr(module, "count_faces"):  # images; video frames are counted when cleaned
+                report.faces = module.count_faces(source, mime)
             return report
         if mime in formats.WITH_SOUND and voice == "alter":
             raise Refused("voice_alter_unavailable")

@@ -6,9 +6,10 @@ import struct
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 from PIL import ExifTags, Image, UnidentifiedImageError
 
-from farewell.anonymize.media import images
+from farewell.anonymize.media import faces, images
 from farewell.anonymize.media.report import MetadataItem, Refused, Report, short
 
 JPEG = images.FORMATS["image/jpeg"][1]
@@ -144,6 +145,16 @@ def clean(source: Path, target: Path, mime: str, *, voice: str = "keep", progres
         image.close()
     if progress is not None:
         progress(0.8)
+    pixels, found = faces.blur_faces(pixels)
     with open(target, "wb") as handle:
         pixels.save(handle, format="JPEG", **JPEG)
-    return Report()
+    return Report(faces=found)
+
+
+def count_faces(source: Path, mime: str = "") -> int:
+    """For `farewell inspect`: how many faces cleaning would hide."""
+    image = _open(source)
+    try:
+        return len(faces.find(np.asarray(_decode(image))))
+    finally:
+        image.close()

@@ -9,8 +9,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import numpy as np
 from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from farewell.anonymize.media import faces
 from farewell.anonymize.media.report import MetadataItem, Refused, Report, short
 
 MAX_PIXELS = 80_000_000  # ~ a 10,000 × 8,000 photo; beyond that, a bomb is more likely than a camera
@@ -98,6 +100,11 @@ def clean(source: Path, target: Path, mime: str, *, voice: str = "keep", progres
             image.seek(index)
             frames.append(image.convert("RGBA").copy())
     image = ImageOps.exif_transpose(in_srgb(image))  # the orientation tag goes; its effect stays
+    if frames:  # an animation: every frame, and the largest count
+        frames, counts = zip(*(faces.blur_faces(frame) for frame in frames), strict=True)
+        found = max(counts)
+    else:
+        image, found = faces.blur_faces(image)
     # A new image from the raw pixels alone: no .info (ICC, comments, XMP) can ride along.
     pixels = Image.frombytes(image.mode, image.size, image.tobytes())
     if image.mode == "P" and image.getpalette():
@@ -110,7 +117,13 @@ def clean(source: Path, target: Path, mime: str, *, voice: str = "keep", progres
             frames[0].save(handle, format="GIF", save_all=True, append_images=frames[1:], loop=0)
         else:
             pixels.save(handle, format=fmt, **options)
-    return Report(type=mime, output_type=mime)
+    return Report(type=mime, output_type=mime, faces=found)
+
+
+def count_faces(path: Path, mime: str = "") -> int:
+    """For `farewell inspect`: how many faces cleaning would hide."""
+    image = ImageOps.exif_transpose(open_image(path))
+    return len(faces.find(np.asarray(image.convert("RGB"))))
 
 
 def reencode(data: bytes, work: Path) -> tuple[bytes, str]:

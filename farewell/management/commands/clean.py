@@ -24,4 +24,5 @@ class Command(BaseCommand):
         report = sandbox.run("clean", source, target, voice)
         if report.refused:
             raise CommandError(f"{source}: refused: {report.reason}")
-        self.stdout.write(f"{target}: cleaned ({report.output_type})")
+        faces = "" if report.faces is None else f", {report.faces} face(s) hidden"
+        self.stdout.write(f"{target}: cleaned ({report.output_type}{faces})")
