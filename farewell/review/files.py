@@ -49,6 +49,7 @@ class FileOnCase:
     cleaned: CleanedFile | None = None
     derivative: FileMetadata | None = None
     removed: list[dict] = field(default_factory=list)
+    faces: int | None = None  # hidden in the cleaned copy (photos; None where faces are not looked for yet)
 
     @property
     def status(self) -> str:
@@ -82,7 +83,7 @@ def files_on_case(case: Case, channel_key_for) -> list[FileOnCase]:
         entry.cleaned = getattr(attachment, "cleaned", None)
         if entry.cleaned is not None and not entry.cleaned.report.destroyed:
             report = json.loads(open_with_channel_key(entry.cleaned.report, channel_key_for(entry.cleaned.report)))
-            entry.removed = report.get("metadata", [])
+            entry.removed, entry.faces = report.get("metadata", []), report.get("faces")
             if entry.cleaned.stored is not None and not entry.cleaned.stored.destroyed:
                 entry.derivative = file_metadata(entry.cleaned.stored, channel_key_for(entry.cleaned.stored))
         files.append(entry)

@@ -40,7 +40,7 @@ def test_files_wait_then_show_their_cleaned_copy_or_a_flag(case_with_files, alic
     worker.run(worker_context, once=True)
 
     files = visible_text(page_of(browser, photo), "files")
-    assert "Cleaned copy: cleaned-1.jpg" in files
+    assert "Cleaned copy: cleaned-1.jpg" in files and "0 faces hidden" in files
     assert "Cannot be cleaned: this file will never be published." in files
     assert "This kind of file cannot be cleaned" in files
     assert "metadata items found and removed" in files and "Canon" in files  # the reviewer sees what went
