@@ -97,14 +97,15 @@ def clean(source: Path, target: Path, mime: str, *, voice: str = "keep", progres
     target = Path(target)
     partial = target.with_name(f".{target.name}.partial")
     try:  # written beside the target, renamed only when complete: a refusal leaves no half-written file
-        removed = _clean_into(Path(source), partial, mime, voice, progress)
+        removed, found = _clean_into(Path(source), partial, mime, voice, progress)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
-    return Report(metadata=removed)
+    return Report(metadata=removed, faces=found)
 
 
-def _clean_into(source: Path, partial: Path, mime: str, voice: str, progress) -> list[MetadataItem]:
+def _clean_into(source: Path, partial: Path, mime: str, voice: str, progress) -> tuple[list[MetadataItem], int | None]:
+    """What was removed, and the most faces hidden in one frame (None without a picture)."""
     with _input(source, mime) as container:
         selection = _select(container, mime, voice)
         declared = _declared_seconds(container, selection)
@@ -130,7 +131,7 @@ def _clean_into(source: Path, partial: Path, mime: str, voice: str, progress) ->
             removed.append(MetadataItem("Removed", "chapters", f"{chapters} chapter{'s' if chapters > 1 else ''}"))
         if probe.picture is not None and probe.picture.turn:
             removed.append(MetadataItem("Removed", "rotation", f"{probe.picture.turn}, applied to the picture"))
-        return removed
+        return removed, writer.video.most_faces if writer.video is not None else None
 
 
 @contextmanager

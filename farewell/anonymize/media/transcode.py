@@ -12,6 +12,9 @@ import av
 import av.bitstream
 import av.video.reformatter
 import numpy as np
+from PIL import Image
+
+from farewell.anonymize.media import faces
 
 TIME_BASE = Fraction(1, 90_000)  # exact for 24, 25, 30, 30000/1001, 50, 60 fps and the 1/600 of iPhones
 MIN_FRAME_GAP = 750  # ticks (1/120 s): closer frames are dropped, so no flood of tiny frames gets encoded
@@ -52,9 +55,20 @@ TURNS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
 
 
 def process_frame(frame: av.VideoFrame) -> av.VideoFrame:
-    """The per-frame hook: gets every decoded frame, upright, yuv420p and free of side data, and returns
-    the frame to encode (an av.VideoFrame, or an RGB numpy array). Faces are to be blurred here."""
+    """The per-frame hook: gets every decoded frame, upright, yuv420p, free of side data and with its
+    faces already hidden, and returns the frame to encode (an av.VideoFrame, or an RGB numpy array).
+    Reviewers' redaction boxes are to be burned in here."""
     return frame
+
+
+def hide_faces(frame: av.VideoFrame) -> tuple[av.VideoFrame, int]:
+    """Every face of the frame hidden as in photos (faces.py); the frame is untouched without one."""
+    rgb = frame.to_ndarray(format="rgb24")
+    found = faces.find(rgb)
+    if not found:
+        return frame, 0
+    hidden = np.asarray(faces.hide(Image.fromarray(rgb), found))
+    return av.VideoFrame.from_ndarray(hidden, format="rgb24").reformat(format="yuv420p"), len(found)
 
 
 @dataclass(frozen=True)
@@ -130,6 +144,7 @@ class VideoTrack:
         for name, value in picture.colors.items():
             setattr(self.stream.codec_context, name, value)
         self.last: int | None = None
+        self.most_faces = 0  # the most faces hidden in one frame
         self.sei_filter: av.bitstream.BitStreamFilterContext | None = None
         self.frame_ticks = max(1, round(1 / (picture.rate * TIME_BASE)))
 
@@ -137,7 +152,9 @@ class VideoTrack:
         pts = self._pts(seconds)
         if pts is None:
             return
-        out = self.hook(upright(frame, self.picture))
+        hidden, found = hide_faces(upright(frame, self.picture))
+        self.most_faces = max(self.most_faces, found)
+        out = self.hook(hidden)
         if isinstance(out, np.ndarray):  # the hook may work on an RGB array
             out = av.VideoFrame.from_ndarray(out, format="rgb24")
         if out.format.name != "yuv420p" or (out.width, out.height) != self.picture.upright_size:

@@ -53,3 +53,23 @@ def test_a_hidden_face_keeps_no_detail(dlib_faces):
 def test_a_picture_without_faces_is_untouched_by_the_face_step():
     plain = Image.new("RGB", (64, 64), (10, 120, 200))
     assert faces.blur_faces(plain) == (plain, 0)
+
+
+def test_faces_are_hidden_in_every_frame_of_a_video(dlib_faces, tmp_path):
+    import subprocess
+
+    import av
+
+    clip = tmp_path / "clip.mp4"
+    photo = str(dlib_faces / "2008_002506.jpg")
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-loop", "1", "-i", photo, "-t", "1", "-r", "10"]
+        + ["-vf", "scale=500:374", "-pix_fmt", "yuv420p", str(clip)],
+        check=True,
+    )
+    report = sandbox.run("clean", clip, tmp_path / "out.mp4")
+    assert report.refused is None and report.faces == 3
+    with av.open(str(tmp_path / "out.mp4")) as container:
+        frames = [frame.to_ndarray(format="rgb24") for frame in container.decode(video=0)]
+    assert len(frames) == 10
+    assert all(faces.find(frame) == [] for frame in frames)
