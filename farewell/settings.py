@@ -207,7 +207,7 @@ FAREWELL_WORKER_SWEEP_SECONDS = envint("FAREWELL_WORKER_SWEEP_SECONDS", 30, mini
 # removed afterwards). Best on a tmpfs, so no plaintext ever reaches a disk.
 FAREWELL_SCRATCH_DIR = Path(envstr("FAREWELL_SCRATCH_DIR")).resolve() if envstr("FAREWELL_SCRATCH_DIR") else None
 # Limits of the sandboxed cleaner, per file: CPU and wall-clock seconds, address space.
-FAREWELL_CLEAN_TIME_LIMIT_SECONDS = envint("FAREWELL_CLEAN_TIME_LIMIT_SECONDS", 900, minimum=10)
+FAREWELL_CLEAN_TIME_LIMIT_SECONDS = envint("FAREWELL_CLEAN_TIME_LIMIT_SECONDS", 3 * 3600, minimum=10)
 FAREWELL_CLEAN_MEMORY_MB = envint("FAREWELL_CLEAN_MEMORY_MB", 3072, minimum=256)
 
 FAREWELL_ARCHIVE_PAGE_SIZE = envint("FAREWELL_ARCHIVE_PAGE_SIZE", 20, minimum=1)
