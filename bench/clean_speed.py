@@ -14,11 +14,11 @@ import os
 import statistics
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 from farewell.anonymize.media import audiovisual, images, sandbox
 from farewell.testing.media import WRITE_METADATA
+from farewell.testing.timing import timed
 
 
 def camera_jpeg(path: Path) -> Path:
@@ -39,12 +39,6 @@ def video(path: Path, seconds: int) -> Path:
         check=True,
     )
     return path
-
-
-def timed(action) -> float:
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
 
 
 def median_of(runs: int, action) -> tuple[float, float, float]:

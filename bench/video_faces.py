@@ -14,10 +14,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from farewell.anonymize.media import audiovisual, sandbox
+from farewell.testing.timing import timed
 
 
 def clip(photo: Path, size: str, seconds: int, path: Path) -> Path:
@@ -30,12 +30,6 @@ def clip(photo: Path, size: str, seconds: int, path: Path) -> Path:
         check=True,
     )
     return path
-
-
-def timed(action) -> float:
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
 
 
 def main() -> None:
