@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 
 COVERED = 0.9  # a face counts as hidden when at least this share of its annotated box is
@@ -23,7 +24,5 @@ def annotated(folder: Path) -> dict[str, list[tuple[int, int, int, int]]]:
 
 
 def hidden_share(mask: Image.Image, box: tuple[int, int, int, int]) -> float:
-    import numpy as np
-
     region = np.asarray(mask.crop(box))
     return float((region > 0).mean()) if region.size else 0.0

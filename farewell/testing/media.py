@@ -59,8 +59,16 @@ def exiftool(path: Path, *options: str, groups: str = "-G") -> dict:
 
 
 def identifying(path: Path, *options: str, groups: str = "-G", words=IDENTIFYING) -> list[str]:
-    tags = exiftool(path, *options, groups=groups)
-    return [key for key in tags if not key.startswith(NOT_CONTENT) and any(word in key for word in words)]
+    return identifying_tags(exiftool(path, *options, groups=groups), words)
+
+
+def identifying_tags(tags: dict, words=IDENTIFYING, *, ignored: frozenset[str] = frozenset()) -> list[str]:
+    """The tag names of an exiftool report that name a person, a device or a place."""
+    return [
+        key
+        for key in tags
+        if not key.startswith(NOT_CONTENT) and key not in ignored and any(word in key for word in words)
+    ]
 
 
 def photo_with_metadata(path: Path, size=(64, 32)) -> Path:

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from farewell.anonymize.media import sandbox
-from farewell.testing.media import IDENTIFYING, NOT_CONTENT, require_exiftool
+from farewell.testing.media import identifying_tags, require_exiftool
 
 # A bit in the header of every MPEG audio frame (exiftool names it after copyright), not a tag.
-FRAME_HEADER_BITS = {"MPEG:CopyrightFlag"}
+FRAME_HEADER_BITS = frozenset({"MPEG:CopyrightFlag"})
 
 
 @dataclass
@@ -57,13 +57,7 @@ def judge(outcomes: list[Outcome]) -> None:
     result = subprocess.run(command, capture_output=True, text=True)
     for entry in json.loads(result.stdout or "[]"):
         outcome = by_path[entry["SourceFile"]]
-        outcome.leftovers = [
-            key
-            for key in entry
-            if not key.startswith(NOT_CONTENT)
-            and key not in FRAME_HEADER_BITS
-            and any(word in key for word in IDENTIFYING)
-        ]
+        outcome.leftovers = identifying_tags(entry, ignored=FRAME_HEADER_BITS)
 
 
 def files_under(*folders: Path) -> list[Path]:

@@ -73,6 +73,24 @@ class UploadProblems:
     ignored_empty: list[str] = field(default_factory=list)
 
 
+def new_encrypted_file(name: str, content_type: str) -> tuple[ReceivedFile, EncryptingWriter]:
+    """A file about to be written into incoming/, encrypted under a fresh data key that is already
+    wrapped to the channel and worker keys (public keys only: the intake can do this)."""
+    item = StoredFile(id=uuid.uuid4())
+    data_key = wrap_new_data_key(item)
+    received = ReceivedFile(
+        item_id=item.id,
+        name=name,
+        content_type=content_type,
+        path=storage.new_incoming_path(),
+        channel=item.channel,
+        worker=item.worker,
+        key_for_channel=item.key_for_channel,
+        key_for_worker=item.key_for_worker,
+    )
+    return received, EncryptingWriter(received.path, data_key, item.associated_data())
+
+
 class _Writing:
     """What Django's parser sees as `handler.file` (it calls close() when an upload stops)."""
 
@@ -115,19 +133,9 @@ class EncryptingUploadHandler(FileUploadHandler):
             self._stop(_("You can attach at most %(count)d files to one testimony.") % {"count": max_files})
         if not storage_has_room():
             self._stop(_("The server has no room for more files right now. Send your text alone, or try again later."))
-        item = StoredFile(id=uuid.uuid4())
-        data_key = wrap_new_data_key(item)
-        self.current = ReceivedFile(
-            item_id=item.id,
-            name=clean_file_name(file_name),
-            content_type=(content_type or "application/octet-stream")[:100],
-            path=storage.new_incoming_path(),
-            channel=item.channel,
-            worker=item.worker,
-            key_for_channel=item.key_for_channel,
-            key_for_worker=item.key_for_worker,
+        self.current, self.writer = new_encrypted_file(
+            clean_file_name(file_name), (content_type or "application/octet-stream")[:100]
         )
-        self.writer = EncryptingWriter(self.current.path, data_key, item.associated_data())
         self.file = _Writing(self.writer)
 
     def receive_data_chunk(self, raw_data, start):
@@ -180,19 +188,7 @@ def encrypt_local_file(path: Path, *, name: str, content_type: str, chunk_done=N
     """A plaintext file a worker made (a cleaned derivative) encrypted into incoming/ like an
     upload, under a fresh data key; `store.store_file` then files it inside a transaction.
     `chunk_done()` is called between chunks: a heartbeat for long files."""
-    item = StoredFile(id=uuid.uuid4())
-    data_key = wrap_new_data_key(item)
-    received = ReceivedFile(
-        item_id=item.id,
-        name=name,
-        content_type=content_type,
-        path=storage.new_incoming_path(),
-        channel=item.channel,
-        worker=item.worker,
-        key_for_channel=item.key_for_channel,
-        key_for_worker=item.key_for_worker,
-    )
-    writer = EncryptingWriter(received.path, data_key, item.associated_data())
+    received, writer = new_encrypted_file(name, content_type)
     try:
         with open(path, "rb") as source:
             while chunk := source.read(1024 * 1024):
