@@ -153,6 +153,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [NONE],
         "style-src": [SELF],
         "img-src": [SELF],
+        "media-src": [SELF],
         "font-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
@@ -211,6 +212,8 @@ FAREWELL_CLEAN_TIME_LIMIT_SECONDS = envint("FAREWELL_CLEAN_TIME_LIMIT_SECONDS", 
 FAREWELL_CLEAN_MEMORY_MB = envint("FAREWELL_CLEAN_MEMORY_MB", 3072, minimum=256)
 
 FAREWELL_ARCHIVE_PAGE_SIZE = envint("FAREWELL_ARCHIVE_PAGE_SIZE", 20, minimum=1)
+# Published files (approved derivatives only), served by the archive and copied by mirrors.
+FAREWELL_PUBLIC_MEDIA_DIR = Path(envstr("FAREWELL_PUBLIC_MEDIA_DIR", str(DATA_DIR / "public-media"))).resolve()
 
 # Web server.
 FAREWELL_WEB_WORKERS = envint("FAREWELL_WEB_WORKERS", 2, minimum=1)

@@ -32,3 +32,36 @@ class Testimony(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [part.strip() for part in self.body.split("\n\n") if part.strip()]
+
+
+class PublishedFile(models.Model):
+    """A file published with a testimony: only ever derivatives the reviewers approved (cleaned,
+    faces hidden, boxes burned, documents as page images), and the reviewed transcript of what
+    is said in it. Its parts are plain files under FAREWELL_PUBLIC_MEDIA_DIR, named at random."""
+
+    testimony = models.ForeignKey(Testimony, on_delete=models.CASCADE, related_name="files")
+    position = models.PositiveSmallIntegerField()
+    transcript = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position"]
+
+
+class PublishedPart(models.Model):
+    """One picture, page, video or sound of a published file."""
+
+    file = models.ForeignKey(PublishedFile, on_delete=models.CASCADE, related_name="parts")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=64, unique=True)  # random, with the extension of its type
+    content_type = models.CharField(max_length=64)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    page = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+
+    @property
+    def kind(self) -> str:
+        """image, video or audio: how the testimony page shows it."""
+        return self.content_type.split("/")[0]

@@ -14,6 +14,7 @@ urlpatterns = site_patterns(
     [
         path("", views.home, name="home"),
         path("t/<str:public_id>/", views.testimony, name="testimony"),
+        path("media/<str:name>", views.media, name="media"),
     ],
     namespace="archive",
 )

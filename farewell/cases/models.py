@@ -89,3 +89,29 @@ class CleanedFile(models.Model):
     @property
     def publishable(self) -> bool:
         return self.stored_id is not None and not self.refused
+
+
+class Rendition(models.Model):
+    """A picture, page, video or sound made from a cleaned file by the render job (jobs/rendering.py)
+    as the reviewers decided (review.FileDecision at `revision`): previews for the case page,
+    and the exact parts that would be published. Encrypted like every file."""
+
+    class Purpose(models.TextChoices):
+        PREVIEW = "preview", _("preview")
+        PUBLISH = "publish", _("to publish")
+
+    attachment = models.ForeignKey(Attachment, on_delete=models.CASCADE, related_name="renditions")
+    purpose = models.CharField(max_length=8, choices=Purpose)
+    position = models.PositiveSmallIntegerField()
+    revision = models.PositiveIntegerField()
+    stored = models.OneToOneField(StoredFile, on_delete=models.PROTECT, related_name="+")
+    content_type = models.CharField(max_length=64)
+    page = models.PositiveIntegerField(null=True, blank=True)  # documents: the page it shows
+    faces = models.PositiveIntegerField(default=0)  # hidden on it by the render (pages of documents)
+    boxes = models.PositiveIntegerField(default=0)  # burned into it
+
+    class Meta:
+        ordering = ["purpose", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["attachment", "purpose", "position"], name="one_rendition_per_place")
+        ]

@@ -13,7 +13,8 @@ from django.conf import settings
 from django.db import transaction
 
 from farewell.audit.chain import record
-from farewell.cases.models import Case, CleanedFile
+from farewell.cases.models import Case, CleanedFile, Rendition
+from farewell.review.models import FileDecision
 from farewell.jobs.models import Job
 from farewell.vault import storage
 from farewell.vault.models import StoredFile
@@ -51,6 +52,13 @@ def erase_originals(case_id: int, *, actor=None) -> None:
             destroy(cleaned.report)
             if cleaned.stored is not None:
                 destroy(cleaned.stored)
+        for rendition in Rendition.objects.filter(attachment__in=attachments).select_related("stored__metadata"):
+            items.append(rendition.stored)
+            destroy(rendition.stored)
+        for decision in FileDecision.objects.filter(attachment__in=attachments).select_related("transcript", "treatment"):
+            for item in filter(None, (decision.transcript, decision.treatment)):
+                items.append(item)
+                destroy(item)
         Job.objects.filter(attachment__in=attachments).exclude(state__in=Job.FINISHED).update(
             state=Job.State.CANCELLED, error="erased", worker="", lease_until=None
         )

@@ -34,7 +34,7 @@ def run(job: Job, context, heartbeat) -> None:
         return
     key = context.keyring.key_for(attachment.stored)
     with sandbox.scratch(context.scratch_dir) as work:
-        _decrypt_into(work.input, read_file_for_worker(attachment.stored, key), heartbeat)
+        decrypt_into(work.input, read_file_for_worker(attachment.stored, key), heartbeat)
         report = sandbox.run_child(
             work, "clean", VOICE, limits=context.limits, progress=heartbeat, tick_seconds=heartbeat.every
         )
@@ -48,6 +48,8 @@ def run(job: Job, context, heartbeat) -> None:
         with transaction.atomic():
             queue.owned(job)
             _record(attachment, report, derivative)
+            if derivative is not None:  # previews for the case page, and what would be published
+                queue.request(Job.Kind.RENDER, attachment)
             queue.finish(job, Job.State.REFUSED if report.refused else Job.State.DONE, report.refused or "")
     except BaseException:
         if derivative is not None:
@@ -55,7 +57,7 @@ def run(job: Job, context, heartbeat) -> None:
         raise
 
 
-def _decrypt_into(path, chunks, heartbeat) -> None:
+def decrypt_into(path, chunks, heartbeat) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         for chunk in chunks:

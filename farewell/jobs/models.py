@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 class Job(models.Model):
     class Kind(models.TextChoices):
         CLEAN = "clean", _("cleaning")
+        RENDER = "render", _("preparing previews and what is published")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("waiting")

@@ -41,6 +41,30 @@ def enqueue(kind: str, attachment) -> Job:
     return job
 
 
+def request(kind: str, attachment) -> Job:
+    """Asks for the work to be done (again): a new job, a finished one queued afresh, or the one
+    already waiting. A running job is left alone: it checks at its end whether what it was asked
+    for changed meanwhile, and then runs again (`again`)."""
+    job = Job.objects.select_for_update().filter(kind=kind, attachment=attachment).first()
+    if job is None:
+        return enqueue(kind, attachment)
+    if job.finished:
+        _fresh(job)
+    return job
+
+
+def again(job: Job) -> None:
+    """Call inside the job's own transaction, after owned(): what it made is already stale."""
+    _fresh(job)
+
+
+def _fresh(job: Job) -> None:
+    job.state, job.attempts, job.progress, job.error = Job.State.QUEUED, 0, 0, ""
+    job.worker, job.lease_until, job.retry_after = "", None, None
+    job.save(update_fields=["state", "attempts", "progress", "error", "worker", "lease_until", "retry_after"])
+    submit(job)
+
+
 class LeaseLost(Exception):
     """Another worker holds this job now (ours expired): our result is discarded."""
 

@@ -50,9 +50,9 @@ class Heartbeat:
 
 
 def handlers():
-    from farewell.jobs import cleaning
+    from farewell.jobs import cleaning, rendering
 
-    return {Job.Kind.CLEAN: cleaning.run}
+    return {Job.Kind.CLEAN: cleaning.run, Job.Kind.RENDER: rendering.run}
 
 
 def run(job_id: int) -> None:

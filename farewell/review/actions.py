@@ -82,13 +82,17 @@ def derived_text(case: Case, desk: Desk) -> str:
 
 
 def content_mac(case: Case, desk: Desk) -> str:
-    """What an approval covers: the derived text, title, language and consent of this case."""
+    """What an approval covers: the derived text, title, language and consent of this case, and
+    the exact parts of every file that would be published with it (review/file_decisions.py)."""
+    from farewell.review.file_decisions import publication_content
+
     content = {
         "case": case.pk,
         "text": derived_text(case, desk),
         "title": title_of(case, desk),
         "language": publication_language(case),
         "consent": case.consent,
+        "files": publication_content(case, desk),
     }
     return server_keys.mac(server_keys.APPROVAL, json.dumps(content, sort_keys=True, ensure_ascii=False).encode())
 
@@ -161,6 +165,7 @@ def do_approve(case_id: int, desk: Desk) -> str:
         transition = _transition(case, "approve", desk)
         if case.consent != Case.Consent.VERIFICATION_ONLY and not title_of(case, desk).strip():
             raise NotAllowed(_("Give the testimony a title before approving it."))
+        _files_ready(case, desk)
         mac = content_mac(case, desk)
         if any(approval.content_mac != mac for approval in case.approvals.all()):
             raise NotAllowed(_("The content changed since the first approval, which is now void. Review it again."))
@@ -175,8 +180,24 @@ def do_approve(case_id: int, desk: Desk) -> str:
                 published_on=datetime.date.today(),
             )
             details["testimony"] = case.testimony.public_id
+            from farewell.review.publishing import publish_files
+
+            details["files"] = publish_files(case, desk, case.testimony)
         _move(case, target, "approve", desk, **details)
         return target
+
+
+def _files_ready(case: Case, desk: Desk) -> None:
+    """Every file chosen for publication is prepared as decided, and says something."""
+    from farewell.review.file_decisions import publication_content
+
+    for entry in publication_content(case, desk):
+        if entry["parts"] is None:
+            raise NotAllowed(_("Files chosen for publication are still being prepared. Approve once they are ready."))
+        if not entry["parts"] and not entry["transcript"]:
+            raise NotAllowed(
+                _("A file chosen for publication has nothing to publish yet: type its transcript, or do not publish it.")
+            )
 
 
 def _voided_stale_approvals(case_id: int, desk: Desk) -> bool:

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from farewell.cases.models import Attachment, Case, CleanedFile
+from farewell.cases.models import Attachment, Case, CleanedFile, Rendition
 from farewell.jobs.models import Job
+from farewell.review.models import FileDecision
 from farewell.vault.store import FileMetadata, file_metadata, open_with_channel_key
 
 # The cleaner's refusal codes (anonymize/media/report.py), in the reviewer's language.
@@ -36,6 +37,7 @@ REFUSAL_MESSAGES = {
 }
 
 JOB_ERRORS = {
+    "not_cleaned": _("There is no cleaned copy to prepare."),
     "lease_expired": _("A worker stopped while cleaning this file."),
     "erased": _("The original was erased before it could be cleaned."),
 }
@@ -50,6 +52,51 @@ class FileOnCase:
     derivative: FileMetadata | None = None
     removed: list[dict] = field(default_factory=list)
     faces: int | None = None  # hidden in the cleaned copy (photos; None where faces are not looked for yet)
+    decision: FileDecision | None = None
+    transcript: str = ""
+    render_job: Job | None = None
+    previews: list[Rendition] = field(default_factory=list)
+    parts: list[Rendition] = field(default_factory=list)  # what would be published
+    current: bool = False  # previews and parts show the decision as it stands
+
+    @property
+    def kind(self) -> str:
+        """image, video, audio, document or text: which controls the case page offers."""
+        kind = (self.derivative.content_type if self.derivative else "").split("/")[0]
+        if kind in ("image", "video", "audio", "text"):
+            return kind
+        return "document" if self.derivative else ""
+
+    @property
+    def has_sound(self) -> bool:
+        return self.kind in ("video", "audio")
+
+    @property
+    def rendering(self) -> str:
+        """waiting, running, ready, refused or failed: the previews and parts."""
+        job = self.render_job
+        if job is None:
+            return "waiting"
+        if job.state == Job.State.DONE:
+            return "ready" if self.current else "waiting"
+        if job.state in (Job.State.QUEUED, Job.State.RUNNING):
+            return "running" if job.state == Job.State.RUNNING else "waiting"
+        return "refused" if job.state == Job.State.REFUSED else "failed"
+
+    @property
+    def rendering_reason(self) -> str:
+        job = self.render_job
+        if job is None or not job.error or job.state not in (Job.State.REFUSED, Job.State.FAILED):
+            return ""
+        known = REFUSAL_MESSAGES.get(job.error) or JOB_ERRORS.get(job.error)
+        return str(known) if known else _("The worker failed (%(code)s).") % {"code": job.error}
+
+    @property
+    def voice_needs_consent(self) -> bool:
+        return self.decision is not None and self.decision.voice in (
+            FileDecision.Voice.ALTERED,
+            FileDecision.Voice.ORIGINAL,
+        )
 
     @property
     def status(self) -> str:
@@ -74,6 +121,11 @@ def files_on_case(case: Case, channel_key_for) -> list[FileOnCase]:
     """`channel_key_for(item)` gives the reviewer's channel key for an item (Desk.channel_key)."""
     attachments = case.attachments.select_related("stored__metadata", "cleaned__stored__metadata", "cleaned__report")
     jobs = {job.attachment_id: job for job in Job.objects.filter(attachment__case=case, kind=Job.Kind.CLEAN)}
+    renders = {job.attachment_id: job for job in Job.objects.filter(attachment__case=case, kind=Job.Kind.RENDER)}
+    decisions = {d.attachment_id: d for d in FileDecision.objects.filter(attachment__case=case).select_related("transcript")}
+    renditions: dict[int, list[Rendition]] = {}
+    for rendition in Rendition.objects.filter(attachment__case=case).select_related("stored"):
+        renditions.setdefault(rendition.attachment_id, []).append(rendition)
     files = []
     for attachment in attachments:
         if attachment.stored.destroyed:
@@ -86,5 +138,13 @@ def files_on_case(case: Case, channel_key_for) -> list[FileOnCase]:
             entry.removed, entry.faces = report.get("metadata", []), report.get("faces")
             if entry.cleaned.stored is not None and not entry.cleaned.stored.destroyed:
                 entry.derivative = file_metadata(entry.cleaned.stored, channel_key_for(entry.cleaned.stored))
+        entry.decision, entry.render_job = decisions.get(attachment.pk), renders.get(attachment.pk)
+        if entry.decision is not None and entry.decision.transcript_id:
+            entry.transcript = open_with_channel_key(entry.decision.transcript, channel_key_for(entry.decision.transcript)).decode()
+        made = [r for r in renditions.get(attachment.pk, []) if not r.stored.destroyed]
+        revision = entry.decision.revision if entry.decision is not None else 1
+        entry.current = all(r.revision == revision for r in made)
+        entry.previews = [r for r in made if r.purpose == Rendition.Purpose.PREVIEW]
+        entry.parts = [r for r in made if r.purpose == Rendition.Purpose.PUBLISH]
         files.append(entry)
     return files

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from farewell.archive.models import Testimony
 from farewell.review.actions import PUBLICATION_LANGUAGES
+from farewell.review.models import FileDecision
 from farewell.review.publication import LABELS
 
 LABEL_NAMES = {
@@ -89,3 +90,33 @@ class PublicationForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the testimony"), choices=[(code, LANGUAGE_NAMES[code]) for code in PUBLICATION_LANGUAGES]
     )
+
+
+class FileChoiceForm(forms.Form):
+    publish = forms.BooleanField(label=_("Publish this file (as prepared below)"), required=False)
+    voice = forms.ChoiceField(label=_("What is heard of the voice"), choices=FileDecision.Voice.choices, required=False)
+
+
+class TranscriptForm(forms.Form):
+    transcript = forms.CharField(
+        label=_("Transcript (what is said, with identifying details left out)"),
+        max_length=100_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+def _percent(label):
+    return forms.FloatField(label=label, min_value=0, max_value=100, widget=forms.NumberInput(attrs={"step": "any"}))
+
+
+class BoxForm(forms.Form):
+    """A redaction box in percent of the picture or page: typed, or filled in by drawing on the preview."""
+
+    page = forms.IntegerField(label=_("Page (empty: every page)"), min_value=1, required=False)
+    x = _percent(_("From the left, %"))
+    y = _percent(_("From the top, %"))
+    w = _percent(_("Width, %"))
+    h = _percent(_("Height, %"))
+    start = forms.FloatField(label=_("From second (empty: the start)"), min_value=0, required=False)
+    end = forms.FloatField(label=_("To second (empty: the end)"), min_value=0, required=False)

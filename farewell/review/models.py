@@ -1,11 +1,12 @@
-"""What reviewers decide about a case: redactions over the original, and approvals."""
+"""What reviewers decide about a case: redactions over the original, per-file choices, and approvals."""
 
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from farewell.accounts.models import Reviewer
-from farewell.cases.models import Case
+from farewell.cases.models import Attachment, Case
 from farewell.vault.models import SealedItem
 
 
@@ -51,3 +52,28 @@ class DismissedSuggestion(models.Model):
     end = models.PositiveIntegerField()
     label = models.CharField(max_length=24)
     dismissed_by = models.ForeignKey(Reviewer, null=True, on_delete=models.SET_NULL, related_name="+")
+
+
+class FileDecision(models.Model):
+    """What the reviewers make of one file for publication: whether it is published, what is
+    heard of its voice, and the boxes burned into it. Every change bumps `revision`; renditions
+    (cases.Rendition) record the revision they were made from, so a stale one is never published.
+
+    The boxes are fractions of the picture or page, with no content. The transcript and the
+    voice alteration's random parameters are sealed: the first is what was said, the second
+    would help undo the alteration.
+    """
+
+    class Voice(models.TextChoices):
+        TRANSCRIPT = "transcript", _("Publish the transcript only (no voice)")
+        SYNTHETIC = "synthetic", _("Publish the transcript, read aloud by a synthetic voice")
+        ALTERED = "altered", _("Publish the voice altered (weaker: an informed listener may still recognize it)")
+        ORIGINAL = "original", _("Publish the original voice (recognizable)")
+
+    attachment = models.OneToOneField(Attachment, on_delete=models.CASCADE, related_name="decision")
+    publish = models.BooleanField(default=False)
+    voice = models.CharField(max_length=16, choices=Voice, default=Voice.TRANSCRIPT)
+    boxes = models.JSONField(default=list)
+    transcript = models.OneToOneField(SealedItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    treatment = models.OneToOneField(SealedItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    revision = models.PositiveIntegerField(default=1)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from farewell.review import views
+from farewell.review import file_views, views
 from farewell.web.sites import REVIEW
 from farewell.web.urls import site_patterns
 
@@ -31,6 +31,21 @@ urlpatterns = site_patterns(
         path("cases/<int:case_id>/suggestions/", views.decide_suggestions, name="suggestions"),
         path("cases/<int:case_id>/files/<int:attachment_id>/", views.download, name="download"),
         path("cases/<int:case_id>/files/<int:attachment_id>/cleaned/", views.download_cleaned, name="download_cleaned"),
+        path("cases/<int:case_id>/files/<int:attachment_id>/choice/", file_views.file_choice, name="file_choice"),
+        path(
+            "cases/<int:case_id>/files/<int:attachment_id>/transcript/", file_views.file_transcript, name="file_transcript"
+        ),
+        path("cases/<int:case_id>/files/<int:attachment_id>/boxes/add/", file_views.add_box, name="add_box"),
+        path(
+            "cases/<int:case_id>/files/<int:attachment_id>/boxes/<int:number>/remove/",
+            file_views.remove_box,
+            name="remove_box",
+        ),
+        path(
+            "cases/<int:case_id>/files/<int:attachment_id>/renditions/<int:rendition_id>/",
+            file_views.rendition,
+            name="rendition",
+        ),
         path("cases/<int:case_id>/<str:action>/", views.case_action, name="case_action"),
         path("team/", views.team, name="team"),
     ],

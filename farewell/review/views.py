@@ -25,6 +25,7 @@ from farewell.accounts.credentials import (
 )
 from farewell.accounts.models import Reviewer
 from farewell.audit.models import AuditEntry
+from farewell.cases import consent
 from farewell.cases.models import Attachment, Case, CleanedFile
 from farewell.review import actions, publication, session, workflow
 from farewell.review.forms import (
@@ -36,6 +37,7 @@ from farewell.review.forms import (
     RedactionForm,
     SignInForm,
 )
+from farewell.review.models import FileDecision
 from farewell.review.session import reviewer_required
 from farewell.review.suggestions import suggestions_for
 from farewell.vault import crypto
@@ -170,7 +172,7 @@ def _segments(original: str, spans: list[publication.Span], proposed=()) -> list
 
 @require_safe
 @reviewer_required
-@csp_update({"script-src": [SELF]})  # select.js: optional, the page works without it
+@csp_update({"script-src": [SELF], "media-src": [SELF]})  # select.js, boxes.js: optional, the page works without them
 def case_page(request, case_id: int):
     case = get_object_or_404(Case.objects.select_related("story", "assignee"), pk=case_id)
     desk = request.desk
@@ -201,6 +203,8 @@ def case_page(request, case_id: int):
         ],
         derived=actions.derived_text(case, desk),
         files=actions.files_of(case, desk),
+        media_allowed=consent.allows_media(case),
+        voice_choices=FileDecision.Voice.choices,
         title=actions.title_of(case, desk),
         approvals=list(approvers.values()),
         transitions=workflow.available(

@@ -38,13 +38,17 @@ MODELS = [
     "accounts.RecoveryCode",
     "accounts.ChannelGrant",
     "archive.Testimony",
+    "archive.PublishedFile",
+    "archive.PublishedPart",
     "cases.Case",
     "cases.Attachment",
     "cases.CleanedFile",
+    "cases.Rendition",
     "jobs.Job",  # restored jobs find no task row: the first worker's sweeper submits them again
     "review.Redaction",
     "review.Approval",
     "review.DismissedSuggestion",
+    "review.FileDecision",
     "audit.AuditEntry",
     "audit.AuditHead",
 ]
@@ -115,6 +119,11 @@ def write_backup(out: Path) -> dict:
             for path in sorted(storage.root("store").glob("*/*")):
                 archive.add(path, arcname=f"store/{path.parent.name}/{path.name}")
                 manifest["files"] += 1
+            # Published files: public already, but the archive cannot show its testimonies without them.
+            public = Path(settings.FAREWELL_PUBLIC_MEDIA_DIR)
+            for path in sorted(public.glob("*")) if public.is_dir() else []:
+                archive.add(path, arcname=f"public-media/{path.name}")
+                manifest["files"] += 1
             for variable in BACKED_UP_SECRETS:
                 value = configured_secret(variable)
                 if value:
@@ -169,6 +178,10 @@ def restore_backup(path: Path, backup_private_key: bytes) -> dict:
                 target = store / Path(name).relative_to("store")
                 target.parent.mkdir(mode=0o700, exist_ok=True)
                 _write_new(target, data)
+            elif name.startswith("public-media/"):
+                public = Path(settings.FAREWELL_PUBLIC_MEDIA_DIR)
+                public.mkdir(parents=True, exist_ok=True)
+                _write_new(public / Path(name).name, data)
             elif name.startswith("secrets/"):
                 target, value = secrets_dir / Path(name).name, data.read()
                 if target.exists() and target.read_bytes().strip() != value.strip():
