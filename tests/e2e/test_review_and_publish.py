@@ -148,3 +148,60 @@ def test_a_photo_sent_with_a_testimony_is_cleaned_by_the_demo_s_worker(demo_serv
     assert "IMG_2231.jpg" in files and "Cleaned copy: cleaned-1.jpg" in files, files
     alice.locator("#files details summary").click()
     assert "GPSLatitude" in alice.locator("#files details").inner_text()
+
+
+def reload_until(page, selector, text, seconds=90):
+    deadline = time.monotonic() + seconds
+    while text not in page.locator(selector).inner_text() and time.monotonic() < deadline:
+        time.sleep(0.5)
+        page.reload()
+    assert text in page.locator(selector).inner_text(), page.locator(selector).inner_text()
+
+
+def test_a_photo_is_published_with_a_box_burned_in_and_seen_in_the_archive(demo_server, browser, tmp_path):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from farewell.testing.media import photo_with_metadata
+
+    reviewers = {r["name"]: r for r in json.loads((demo_server.data_dir / "demo-reviewers.json").read_text())}
+    soldier, alice, bob, reader = (browser.new_context(java_script_enabled=False).new_page() for _ in range(4))
+    photo = photo_with_metadata(tmp_path / "IMG_3001.jpg", size=(240, 160))
+    Image.new("RGB", (240, 160), (235, 235, 235)).save(photo, quality=95)
+    # Given a soldier who sends a photo and consents to publishing it once anonymized
+    soldier.goto(demo_server.url + "/submit/en/testimony/")
+    soldier.fill("textarea[name=story]", "The photo shows the depot where the tank stood.")
+    soldier.check("input[name=consent][value=text_media]")
+    soldier.set_input_files("input[type=file]", str(photo))
+    soldier.click("button[type=submit]")
+
+    # When alice chooses to publish it and covers a corner with a box typed in percent (no JavaScript)
+    sign_in(alice, demo_server.url, reviewers["alice"], code=reviewers["alice"]["recovery_codes"][-2])
+    alice.locator("table.queue a").last.click()
+    alice.get_by_role("button", name="Take this case").click()
+    reload_until(alice, "#files", "Cleaned copy")
+    alice.check("input[name=publish]")
+    alice.get_by_role("button", name="Save the choice for this file").click()
+    for name, value in {"x": "0", "y": "0", "w": "50", "h": "50"}.items():
+        alice.fill(f"form.box-form input[name={name}]", value)
+    alice.get_by_role("button", name="Add the box").click()
+    alice.fill("input[name=title]", "The depot")
+    alice.get_by_role("button", name="Save title and language").click()
+    # Then the preview, made on the server, shows the box before anyone approves
+    reload_until(alice, "#files", "1 part would be published")
+    assert alice.locator("#files img.preview").count() == 1
+    alice.get_by_role("button", name="Approve what would be published").click()
+
+    # And once bob approves too, the archive shows the photo with the corner black, no metadata left
+    sign_in(bob, demo_server.url, reviewers["bob"], code=reviewers["bob"]["recovery_codes"][-2])
+    bob.goto(alice.url)
+    bob.get_by_role("button", name="Approve what would be published").click()
+    reader.goto(demo_server.url + "/en/")
+    reader.get_by_role("link", name="The depot").click()
+    source = reader.locator("article img").get_attribute("src")
+    picture = reader.request.get(demo_server.url + source)
+    grey = np.asarray(Image.open(io.BytesIO(picture.body())).convert("L"), dtype=float)
+    assert grey[5:75, 5:115].max() < 30 and grey[90:, 130:].min() > 200
+    assert "GPS" not in json.dumps(dict(Image.open(io.BytesIO(picture.body())).getexif()))
