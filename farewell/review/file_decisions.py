@@ -58,6 +58,9 @@ def do_set_file_choice(case_id: int, attachment_id: int, desk: Desk, *, publish:
         case, decision = _changing(case_id, attachment_id, desk)
         if publish and not consent.allows_media(case):
             raise NotAllowed(_("The submitter did not consent to publishing files."))
+        cleaned = getattr(decision.attachment, "cleaned", None)
+        if publish and (cleaned is None or not cleaned.publishable):
+            raise NotAllowed(_("Only a cleaned file can be published; this one is not cleaned (yet)."))
         if (decision.publish, decision.voice) == (publish, voice):
             return
         decision.publish, decision.voice = publish, voice

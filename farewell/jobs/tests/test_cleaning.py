@@ -43,7 +43,7 @@ def cleaned_bytes(attachment, channel_private_key) -> bytes:
 def test_it_gives_every_upload_a_cleaned_derivative(client, context, channel_private_key, tmp_path):
     photo = photo_with_metadata(tmp_path / "IMG_0001.jpg").read_bytes()
     [attachment] = send_files(client, ("IMG_0001.jpg", photo))
-    job = Job.objects.get(attachment=attachment)
+    job = Job.objects.get(attachment=attachment, kind="clean")
     assert job.state == Job.State.QUEUED and job.task_id is not None
 
     worker.run(context, once=True)
@@ -77,7 +77,7 @@ def test_what_was_removed_is_sealed_with_the_derivative(client, context, channel
 def test_a_file_that_cannot_be_cleaned_is_refused_and_never_publishable(client, context):
     [attachment] = send_files(client, ("archive.zip", b"PK\x03\x04" + b"\x00" * 100))
     worker.run(context, once=True)
-    job = Job.objects.get(attachment=attachment)
+    job = Job.objects.get(attachment=attachment, kind="clean")
     cleaned = CleanedFile.objects.get(attachment=attachment)
     assert (job.state, job.error) == (Job.State.REFUSED, "unsupported")
     assert (cleaned.refused, cleaned.stored, cleaned.publishable) == ("unsupported", None, False)
@@ -85,7 +85,7 @@ def test_a_file_that_cannot_be_cleaned_is_refused_and_never_publishable(client, 
 
 def test_the_task_table_holds_only_the_job_id_and_finished_rows_are_pruned(client, context):
     [attachment] = send_files(client, ("a.txt", "Позывной Сокол".encode()))
-    job = Job.objects.get(attachment=attachment)
+    job = Job.objects.get(attachment=attachment, kind="clean")
     [task] = DBTaskResult.objects.all()
     assert task.args_kwargs == {"args": [job.pk], "kwargs": {}}
     worker.run(context, once=True)
@@ -98,7 +98,7 @@ def test_a_failing_job_is_retried_then_fails_with_a_code(client, context):
     storage.store_path(attachment.stored.id).unlink()  # the ciphertext is gone: every attempt fails
     for _attempt in range(3):
         worker.run(context, once=True)
-    job = Job.objects.get(attachment=attachment)
+    job = Job.objects.get(attachment=attachment, kind="clean")
     assert (job.state, job.attempts, job.error) == (Job.State.FAILED, 3, "FileNotFoundError")
     assert not CleanedFile.objects.filter(attachment=attachment).exists()
 
@@ -108,7 +108,7 @@ def test_a_retry_waits_for_its_backoff(client, context):
     [attachment] = send_files(client, ("a.png", tiny_png()))
     storage.store_path(attachment.stored.id).unlink()
     worker.run(context, once=True)
-    job = Job.objects.get(attachment=attachment)
+    job = Job.objects.get(attachment=attachment, kind="clean")
     assert job.state == Job.State.QUEUED and job.retry_after > timezone.now() + datetime.timedelta(seconds=590)
     worker.run(context, once=True)  # not due yet: untouched
     job.refresh_from_db()
@@ -117,7 +117,7 @@ def test_a_retry_waits_for_its_backoff(client, context):
 
 def test_an_expired_lease_is_queued_again_and_the_job_completes(client, context):
     [attachment] = send_files(client, ("a.png", tiny_png()))
-    job = queue.claim(Job.objects.get(attachment=attachment).pk, "a-worker-that-died")
+    job = queue.claim(Job.objects.get(attachment=attachment, kind="clean").pk, "a-worker-that-died")
     Job.objects.filter(pk=job.pk).update(lease_until=timezone.now() - datetime.timedelta(seconds=1))
 
     swept = queue.sweep()
@@ -132,7 +132,7 @@ def test_an_expired_lease_is_queued_again_and_the_job_completes(client, context)
 
 def test_a_live_lease_is_not_taken_and_a_lost_one_discards_the_result(client, context):
     [attachment] = send_files(client, ("a.png", tiny_png()))
-    job = queue.claim(Job.objects.get(attachment=attachment).pk, "first")
+    job = queue.claim(Job.objects.get(attachment=attachment, kind="clean").pk, "first")
     assert queue.claim(job.pk, "second") is None
     assert queue.sweep().expired == 0
     Job.objects.filter(pk=job.pk).update(worker="someone-else")
@@ -142,7 +142,7 @@ def test_a_live_lease_is_not_taken_and_a_lost_one_discards_the_result(client, co
 
 def test_a_task_run_without_the_worker_key_leaves_the_job_for_a_real_worker(client, context):
     [attachment] = send_files(client, ("a.png", tiny_png()))
-    job = Job.objects.get(attachment=attachment)
+    job = Job.objects.get(attachment=attachment, kind="clean")
     run_job.call(job.pk)  # as `db_worker` would, in a process that never unlocked the worker key
     job.refresh_from_db()
     assert (job.state, job.attempts) == (Job.State.QUEUED, 0)
@@ -159,7 +159,7 @@ def test_an_erased_file_cancels_its_job(client, context):
     [attachment] = send_files(client, ("a.png", tiny_png()))
     destroy(attachment.stored)
     worker.run(context, once=True)
-    job = Job.objects.get(attachment=attachment)
+    job = Job.objects.get(attachment=attachment, kind="clean")
     assert (job.state, job.error) == (Job.State.CANCELLED, "erased")
 
 
@@ -182,7 +182,7 @@ def test_a_systemd_credential_provides_the_operator_secret(monkeypatch, tmp_path
 
 def test_progress_is_recorded_while_a_job_runs(client, context):
     [attachment] = send_files(client, ("a.png", tiny_png()))
-    job = queue.claim(Job.objects.get(attachment=attachment).pk, context.worker_id)
+    job = queue.claim(Job.objects.get(attachment=attachment, kind="clean").pk, context.worker_id)
     beat = runner.Heartbeat(job, every=0)
     beat(0.42)
     job.refresh_from_db()
@@ -193,7 +193,7 @@ def test_retention_erases_the_derivative_and_cancels_pending_work(client, contex
     from farewell.cases.retention import erase_originals
 
     first, second = send_files(client, ("a.png", tiny_png()), ("b.png", tiny_png()))
-    queue.claim(Job.objects.get(attachment=second).pk, "busy-elsewhere")  # still running when the purge comes
+    queue.claim(Job.objects.get(attachment=second, kind="clean").pk, "busy-elsewhere")  # still running when the purge comes
     worker.run(context, once=True)
     cleaned = CleanedFile.objects.select_related("stored", "report").get(attachment=first)
     assert storage.store_path(cleaned.stored.id).exists()
@@ -204,7 +204,7 @@ def test_retention_erases_the_derivative_and_cancels_pending_work(client, contex
     cleaned.stored.refresh_from_db()
     assert cleaned.report.destroyed and cleaned.stored.destroyed
     assert not storage.store_path(cleaned.stored.id).exists()
-    job = Job.objects.get(attachment=second)
+    job = Job.objects.get(attachment=second, kind="clean")
     assert (job.state, job.error) == (Job.State.CANCELLED, "erased")
 
 
@@ -221,8 +221,8 @@ def test_a_file_over_the_limits_is_refused_and_the_worker_goes_on(client, contex
 
     worker.run(context, once=True)
 
-    assert (Job.objects.get(attachment=slow).state, CleanedFile.objects.get(attachment=slow).refused) == (
+    assert (Job.objects.get(attachment=slow, kind="clean").state, CleanedFile.objects.get(attachment=slow).refused) == (
         Job.State.REFUSED,
         "limit",
     )
-    assert Job.objects.get(attachment=quick).state == Job.State.DONE
+    assert Job.objects.get(attachment=quick, kind="clean").state == Job.State.DONE

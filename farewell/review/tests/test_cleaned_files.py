@@ -47,7 +47,7 @@ def test_files_wait_then_show_their_cleaned_copy_or_a_flag(case_with_files, alic
 
 
 def test_a_running_job_shows_its_progress(case_with_files, alice):
-    job = queue.claim(Job.objects.get(attachment=case_with_files[0]).pk, "w")
+    job = queue.claim(Job.objects.get(attachment=case_with_files[0], kind="clean").pk, "w")
     queue.renew(job, 37)
     assert "Cleaning in progress" in page_of(alice.signed_in_client(), case_with_files[0])
     assert 'value="37"' in page_of(alice.signed_in_client(), case_with_files[0])

@@ -113,5 +113,5 @@ def test_only_the_case_page_carries_a_script_and_only_its_own(alice, submitted_c
         assert "script-src" not in response["Content-Security-Policy"]
     case_page = browser.get(f"/review/cases/{submitted_case.pk}/")
     scripts = re.findall(r"<script[^>]*>", case_page.content.decode())
-    assert scripts == ['<script src="/static/review/select.js" defer>']
+    assert scripts == ['<script src="/static/review/select.js" defer>', '<script src="/static/review/boxes.js" defer>']
     assert "script-src 'self'" in case_page["Content-Security-Policy"]
