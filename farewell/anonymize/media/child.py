@@ -1,4 +1,5 @@
-"""The sandboxed cleaner: run as `python -m farewell.anonymize.media.child OP IN OUT VOICE`.
+"""The sandboxed cleaner: run as `python -m farewell.anonymize.media.child OP IN OUT VOICE`
+(OP: clean or inspect), or `… child render IN OUT_DIR PARAMS_JSON` (render.py).
 
 It holds no key and sees no secret (the parent gives it a scrubbed environment, limits and no
 network). It writes JSON lines to its report channel (the original stdout): `{"progress": f}`
@@ -16,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from farewell.anonymize.media import formats
-from farewell.anonymize.media.report import Refused, Report
+from farewell.anonymize.media.report import Refused, RenderReport, Report
 from farewell.anonymize.media.sniff import sniff
 
 
@@ -33,7 +34,7 @@ class Channel:
             self._last = fraction
             self._out.write(json.dumps({"progress": fraction}) + "\n")
 
-    def report(self, report: Report) -> None:
+    def report(self, report: Report | RenderReport) -> None:
         self._out.write(json.dumps(asdict(report)) + "\n")
         self._out.flush()
 
@@ -74,8 +75,22 @@ def run(operation: str, source: Path, target: Path, voice: str, progress) -> Rep
         return report
 
 
+def render(argv: list[str], progress) -> RenderReport:
+    from farewell.anonymize.media.render import render_files
+
+    try:
+        return render_files(Path(argv[0]), Path(argv[1]), Path(argv[2]), progress)
+    except RecursionError:
+        return RenderReport(refused="corrupt")
+    except Exception:  # noqa: BLE001 - a code only, as for cleaning
+        return RenderReport(refused="crash")
+
+
 def main(argv: list[str]) -> int:
     channel = Channel()
+    if argv[0] == "render":
+        channel.report(render(argv[1:], channel.progress))
+        return 0
     operation, source, target, voice = argv[0], Path(argv[1]), Path(argv[2]), argv[3]
     try:
         report = run(operation, source, target, voice, channel.progress)

@@ -89,10 +89,23 @@ def mask(size: tuple[int, int], faces: list[Face]) -> Image.Image:
 def blur_faces(image: Image.Image) -> tuple[Image.Image, int]:
     """The picture with its faces hidden, and how many there were. Its mode is kept where the
     mosaic can be drawn in it (RGB, RGBA, L, LA); others become RGB or RGBA when a face is found."""
+    hidden, regions = blur_faces_at(image)
+    return hidden, len(regions)
+
+
+def blur_faces_at(image: Image.Image) -> tuple[Image.Image, list[list[float]]]:
+    """Like blur_faces, and where: each hidden region as [x, y, w, h] fractions of the picture
+    (what a preview outlines once the faces themselves are gone)."""
     faces = find(np.asarray(image.convert("RGB")))
     if not faces:
-        return image, 0
+        return image, []
     if image.mode not in ("RGB", "RGBA", "L", "LA"):
         transparent = image.mode in ("PA", "RGBa") or "transparency" in image.info
         image = image.convert("RGBA" if transparent else "RGB")
-    return hide(image, faces), len(faces)
+    return hide(image, faces), [fractions(face.region(*image.size), image.size) for face in faces]
+
+
+def fractions(box: tuple[int, int, int, int], size: tuple[int, int]) -> list[float]:
+    """A pixel box (left, top, right, bottom) as [x, y, w, h] fractions of the picture."""
+    (left, top, right, bottom), (width, height) = box, size
+    return [round(value, 5) for value in (left / width, top / height, (right - left) / width, (bottom - top) / height)]

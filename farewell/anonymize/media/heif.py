@@ -145,10 +145,10 @@ def clean(source: Path, target: Path, mime: str, *, voice: str = "keep", progres
         image.close()
     if progress is not None:
         progress(0.8)
-    pixels, found = faces.blur_faces(pixels)
+    pixels, regions = faces.blur_faces_at(pixels)
     with open(target, "wb") as handle:
         pixels.save(handle, format="JPEG", **JPEG)
-    return Report(faces=found)
+    return Report(faces=len(regions), regions=regions[: images.MAX_REGIONS])
 
 
 def count_faces(source: Path, mime: str = "") -> int:

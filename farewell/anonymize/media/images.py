@@ -25,6 +25,7 @@ FORMATS = {
     "image/bmp": ("BMP", {}),
 }
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+MAX_REGIONS = 1000  # face regions the report keeps for previews (an animation repeats the same faces)
 
 
 def open_image(source, *, pixels: bool = True, formats: list[str] | None = None) -> Image.Image:
@@ -101,10 +102,12 @@ def clean(source: Path, target: Path, mime: str, *, voice: str = "keep", progres
             frames.append(image.convert("RGBA").copy())
     image = ImageOps.exif_transpose(in_srgb(image))  # the orientation tag goes; its effect stays
     if frames:  # an animation: every frame, and the largest count
-        frames, counts = zip(*(faces.blur_faces(frame) for frame in frames), strict=True)
-        found = max(counts)
+        frames, per_frame = zip(*(faces.blur_faces_at(frame) for frame in frames), strict=True)
+        found = max(len(hidden) for hidden in per_frame)
+        regions = list({tuple(region): region for hidden in per_frame for region in hidden}.values())
     else:
-        image, found = faces.blur_faces(image)
+        image, regions = faces.blur_faces_at(image)
+        found = len(regions)
     # A new image from the raw pixels alone: no .info (ICC, comments, XMP) can ride along.
     pixels = Image.frombytes(image.mode, image.size, image.tobytes())
     if image.mode == "P" and image.getpalette():
@@ -117,7 +120,7 @@ def clean(source: Path, target: Path, mime: str, *, voice: str = "keep", progres
             frames[0].save(handle, format="GIF", save_all=True, append_images=frames[1:], loop=0)
         else:
             pixels.save(handle, format=fmt, **options)
-    return Report(type=mime, output_type=mime, faces=found)
+    return Report(type=mime, output_type=mime, faces=found, regions=regions[:MAX_REGIONS])
 
 
 def count_faces(path: Path, mime: str = "") -> int:

@@ -1,4 +1,4 @@
-"""What cleaning or inspecting a file says: its type, its metadata, and why it was refused."""
+"""What cleaning, inspecting or rendering a file says: its type, its metadata, its parts, and why it was refused."""
 
 from __future__ import annotations
 
@@ -22,6 +22,20 @@ REFUSALS = {
     "text_encoding": "the text is in an encoding that cannot be recognized safely",
     "voice_alter_unavailable": "altering voices arrives with a later version",
     "voice_drop_audio_only": "dropping the voice of an audio-only file would leave nothing",
+    # Rendering (render.py): what is previewed and published of a cleaned file.
+    "bad_params": "the rendering instructions are malformed (an unknown purpose or sound, or an altered voice "
+    "without its parameters)",
+    "bad_box": "a box is malformed: a position or time that is not a number, an empty box, or one entirely "
+    "outside the picture",
+    "too_many_boxes": "a file can have at most 200 boxes",
+    "box_page_out_of_range": "a box is on a page the file does not have",
+    "renderer_unavailable": "the program that lays out office documents as pages (LibreOffice) is not installed",
+}
+
+# Why a render that succeeded made no part.
+NO_PARTS = {
+    "text": "a text file is not rendered: its text is quoted in the testimony and goes through the text review",
+    "no_sound": "a recording is published only with its sound, and no sound was chosen",
 }
 
 
@@ -49,6 +63,9 @@ class Report:
     faces: int | None = None
     refused: str | None = None
     output_type: str | None = None
+    # Images: where the hidden faces were, as [x, y, w, h] fractions of the cleaned picture (the
+    # faces themselves are gone from it, so a preview can only outline them from here).
+    regions: list[list[float]] | None = None
 
     @property
     def reason(self) -> str | None:
@@ -61,6 +78,24 @@ class Report:
             "faces": self.faces,
             "refused": self.reason,
         }
+
+
+@dataclass
+class RenderReport:
+    """What rendering a cleaned file made: `parts` are files of the output directory, each
+    {"name": "part-001.png", "type": "image/png", "page": n | None, "faces": n, "boxes": n};
+    `params` are the validated instructions (the voice treatment by its method only)."""
+
+    type: str | None = None
+    purpose: str | None = None
+    parts: list[dict] = field(default_factory=list)
+    params: dict | None = None
+    refused: str | None = None
+    no_parts: str | None = None  # a code of NO_PARTS when it made none
+
+    @property
+    def reason(self) -> str | None:
+        return REFUSALS.get(self.refused, self.refused) if self.refused else None
 
 
 def short(value) -> str:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import re
 import resource
 import selectors
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -24,12 +26,33 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from farewell.anonymize.media.report import MetadataItem, Report
+from farewell.anonymize.media.report import MetadataItem, RenderReport, Report
 
 PREFIX = "farewell-clean-"
 PR_SET_PDEATHSIG = 1
 # How the kernel stops a child at its limits (CPU time, file size, or our wall-clock kill).
 LIMIT_SIGNALS = {signal.SIGXCPU, signal.SIGXFSZ, signal.SIGKILL}
+# Configuration the child may read besides /usr: fonts (page rendering) and LibreOffice's own
+# settings (/usr/lib/libreoffice links into /etc/libreoffice). Neither holds anything of the instance.
+READABLE_CONFIGURATION = (
+    "/etc/ld.so.cache",
+    "/etc/localtime",
+    "/etc/fonts",
+    "/var/cache/fontconfig",  # the font list, so that each render does not scan every font again
+    "/etc/libreoffice",
+)
+# What a render may list: part-NNN with the extension of its type, nothing else (the child's word is checked).
+PART_NAME = re.compile(r"part-[0-9]{3}(\.[a-z0-9]{2,4})")
+PART_TYPES = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "video/mp4": ".mp4",
+    "audio/mp4": ".m4a",
+    "audio/mpeg": ".mp3",
+    "audio/ogg": ".ogg",
+    "audio/flac": ".flac",
+    "audio/wav": ".wav",
+}
 
 
 @dataclass(frozen=True)
@@ -82,7 +105,7 @@ def _bubblewrap(work: Path) -> list[str]:
     for name in ("bin", "lib", "lib64", "sbin"):  # merged /usr: these are links into it
         if Path(f"/{name}").is_symlink():
             command += ["--symlink", f"usr/{name}", f"/{name}"]
-    for path in ("/etc/ld.so.cache", "/etc/localtime"):
+    for path in READABLE_CONFIGURATION:
         if Path(path).exists():
             command += ["--ro-bind", path, path]
     for root in _readable_roots():
@@ -159,6 +182,15 @@ class Scratch:
     def output(self) -> Path:
         return self.path / "output"
 
+    @property
+    def rendered(self) -> Path:
+        """Where a render writes its parts (emptied before each render)."""
+        return self.path / "rendered"
+
+    @property
+    def params(self) -> Path:
+        return self.path / "render.json"
+
 
 @contextmanager
 def scratch(root: Path | None = None) -> Iterator[Scratch]:
@@ -209,9 +241,71 @@ def run_child(
 
     `progress(fraction)` is called on every progress message and at least every tick_seconds
     (a job renews its lease from it); the child is killed at the wall-clock limit."""
+    arguments = [operation, str(work.input), str(work.output), voice]
+    last, limited = _communicate(work, arguments, limits, progress, tick_seconds)
+    if last is None:
+        return Report(refused="limit" if limited else "crash")
+    report = Report(**{**last, "metadata": [MetadataItem(**item) for item in last["metadata"]]})
+    if operation == "clean" and report.refused is None and not work.output.is_file():
+        return Report(type=report.type, refused="crash")
+    return report
+
+
+def run_render(
+    work: Scratch,
+    params: dict,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: Callable[[float], None] | None = None,
+    tick_seconds: float = 5.0,
+) -> RenderReport:
+    """Renders work.input (a cleaned file) as `params` say (render.py); on success work.rendered
+    holds exactly the parts the report lists. Can run several times on the same work."""
+    shutil.rmtree(work.rendered, ignore_errors=True)
+    work.rendered.mkdir(mode=0o700)
+    work.params.write_text(json.dumps(params))
+    arguments = ["render", str(work.input), str(work.rendered), str(work.params)]
+    last, limited = _communicate(work, arguments, limits, progress, tick_seconds)
+    if not isinstance(last, dict):
+        return RenderReport(refused="limit" if limited else "crash")
+    try:
+        report = RenderReport(**last)
+    except TypeError:
+        return RenderReport(refused="crash")
+    if report.refused is not None:
+        report.parts = []
+    elif not checked_parts(work.rendered, report.parts):
+        return RenderReport(type=report.type, refused="crash")
+    return report
+
+
+def checked_parts(directory: Path, parts) -> bool:
+    """Whether the parts a child listed are plain files it wrote, named and typed as a render names them."""
+    if not isinstance(parts, list):
+        return False
+    for part in parts:
+        if not isinstance(part, dict) or set(part) != {"name", "type", "page", "faces", "boxes"}:
+            return False
+        match = PART_NAME.fullmatch(part["name"]) if isinstance(part["name"], str) else None
+        if match is None or PART_TYPES.get(part["type"]) != match.group(1):
+            return False
+        if not all(isinstance(part[key], int) and part[key] >= 0 for key in ("faces", "boxes")):
+            return False
+        if part["page"] is not None and not isinstance(part["page"], int):
+            return False
+        try:
+            if not stat.S_ISREG(os.lstat(directory / part["name"]).st_mode):  # no link out of the directory
+                return False
+        except OSError:
+            return False
+    return len({part["name"] for part in parts}) == len(parts)
+
+
+def _communicate(work: Scratch, arguments: list[str], limits: Limits, progress, tick_seconds: float):
+    """Runs the child with `arguments`; returns its last report (None if it gave none) and whether
+    it was stopped at a limit."""
     # -I: the child ignores PYTHON* variables and the working directory on import paths.
-    command = [*confinement(work.path), sys.executable, "-I", "-m", "farewell.anonymize.media.child"]
-    command += [operation, str(work.input), str(work.output), voice]
+    command = [*confinement(work.path), sys.executable, "-I", "-m", "farewell.anonymize.media.child", *arguments]
     child = subprocess.Popen(
         command,
         cwd=work.path,
@@ -235,13 +329,8 @@ def run_child(
     finally:
         _kill(child)
         child.stdout.close()
-    if last is None:
-        limited = time.monotonic() >= deadline or -child.returncode in LIMIT_SIGNALS
-        return Report(refused="limit" if limited else "crash")
-    report = Report(**{**last, "metadata": [MetadataItem(**item) for item in last["metadata"]]})
-    if operation == "clean" and report.refused is None and not work.output.is_file():
-        return Report(type=report.type, refused="crash")
-    return report
+    limited = time.monotonic() >= deadline or -child.returncode in LIMIT_SIGNALS
+    return last, limited
 
 
 def _lines(child: subprocess.Popen, deadline: float, tick_seconds: float) -> Iterator[bytes | None]:
@@ -300,4 +389,21 @@ def run(
         report = run_child(work, operation, voice, limits=limits, progress=progress)
         if operation == "clean" and report.refused is None:
             shutil.move(work.output, target)
+        return report
+
+
+def render(
+    source: Path,
+    out_dir: Path,
+    params: dict,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: Callable[[float], None] | None = None,
+) -> RenderReport:
+    """Renders a cleaned file given by path (the CLI's way) into out_dir, which receives the parts."""
+    with scratch() as work:
+        shutil.copyfile(source, work.input)
+        report = run_render(work, params, limits=limits, progress=progress)
+        for part in report.parts:
+            shutil.move(work.rendered / part["name"], Path(out_dir) / part["name"])
         return report

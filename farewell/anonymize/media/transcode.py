@@ -56,8 +56,8 @@ TURNS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
 
 def process_frame(frame: av.VideoFrame) -> av.VideoFrame:
     """The per-frame hook: gets every decoded frame, upright, yuv420p, free of side data and with its
-    faces already hidden, and returns the frame to encode (an av.VideoFrame, or an RGB numpy array).
-    Reviewers' redaction boxes are to be burned in here."""
+    faces already hidden (`frame.time`: its second in the output), and returns the frame to encode
+    (an av.VideoFrame, or an RGB numpy array). render.py burns reviewers' boxes in with its own hook."""
     return frame
 
 
@@ -133,8 +133,9 @@ def upright(frame: av.VideoFrame, picture: Picture) -> av.VideoFrame:
 
 
 class VideoTrack:
-    def __init__(self, container: av.container.OutputContainer, picture: Picture, hook=None):
+    def __init__(self, container: av.container.OutputContainer, picture: Picture, hook=None, *, faces: bool = True):
         self.container, self.picture, self.hook = container, picture, hook or process_frame
+        self.faces = faces  # False only for a video whose faces were hidden when it was cleaned
         width, height = picture.upright_size
         self.stream = container.add_stream("libx264", rate=picture.rate, options={**ENCODER_OPTIONS, **VIDEO_OPTIONS})
         self.stream.codec_context.thread_type = "FRAME"  # x264's frame threads are faster than its sliced ones
@@ -152,8 +153,10 @@ class VideoTrack:
         pts = self._pts(seconds)
         if pts is None:
             return
-        hidden, found = hide_faces(upright(frame, self.picture))
+        frame = upright(frame, self.picture)
+        hidden, found = hide_faces(frame) if self.faces else (frame, 0)
         self.most_faces = max(self.most_faces, found)
+        hidden.pts, hidden.time_base = pts, TIME_BASE  # so that the hook knows when the frame is shown
         out = self.hook(hidden)
         if isinstance(out, np.ndarray):  # the hook may work on an RGB array
             out = av.VideoFrame.from_ndarray(out, format="rgb24")
@@ -240,10 +243,12 @@ def _nearest(rate: int, rates: tuple[int, ...]) -> int:
 class Writer:
     """A new file of the output type, holding at most one video and one audio track."""
 
-    def __init__(self, path: Path, mime: str, picture: Picture | None, sound: Sound | None):
+    def __init__(
+        self, path: Path, mime: str, picture: Picture | None, sound: Sound | None, *, hook=None, faces: bool = True
+    ):
         muxer, options = MUXERS[mime]
         self.container = av.open(str(path), "w", format=muxer, container_options=dict(options))
-        self.video = VideoTrack(self.container, picture) if picture else None
+        self.video = VideoTrack(self.container, picture, hook, faces=faces) if picture else None
         self.audio = AudioTrack(self.container, mime, sound) if sound else None
         self.container.start_encoding()  # opens the encoders and writes the header
         if self.video is not None:
