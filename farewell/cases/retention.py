@@ -14,8 +14,8 @@ from django.db import transaction
 
 from farewell.audit.chain import record
 from farewell.cases.models import Case, CleanedFile, Rendition
-from farewell.review.models import FileDecision
 from farewell.jobs.models import Job
+from farewell.review.models import FileDecision
 from farewell.vault import storage
 from farewell.vault.models import StoredFile
 from farewell.vault.store import destroy
@@ -55,7 +55,9 @@ def erase_originals(case_id: int, *, actor=None) -> None:
         for rendition in Rendition.objects.filter(attachment__in=attachments).select_related("stored__metadata"):
             items.append(rendition.stored)
             destroy(rendition.stored)
-        for decision in FileDecision.objects.filter(attachment__in=attachments).select_related("transcript", "treatment"):
+        for decision in FileDecision.objects.filter(attachment__in=attachments).select_related(
+            "transcript", "treatment"
+        ):
             for item in filter(None, (decision.transcript, decision.treatment)):
                 items.append(item)
                 destroy(item)

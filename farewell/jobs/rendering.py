@@ -20,6 +20,7 @@ from farewell.cases.models import Attachment, CleanedFile, Rendition
 from farewell.jobs import queue
 from farewell.jobs.cleaning import decrypt_into
 from farewell.jobs.models import Job
+from farewell.review.actions import publication_language
 from farewell.review.models import FileDecision
 from farewell.vault.store import destroy, open_with_worker_key, read_file_for_worker, store_file
 from farewell.vault.uploads import encrypt_local_file
@@ -64,6 +65,9 @@ def run(job: Job, context, heartbeat) -> None:
     treatment = None
     if decision.treatment_id:
         treatment = json.loads(open_with_worker_key(decision.treatment, context.keyring.key_for(decision.treatment)))
+    transcript = ""
+    if decision.transcript_id:
+        transcript = open_with_worker_key(decision.transcript, context.keyring.key_for(decision.transcript)).decode()
     purposes = PURPOSES if decision.publish else PURPOSES[:1]
     made: list[tuple[str, dict, object]] = []
     refused = ""
@@ -78,12 +82,15 @@ def run(job: Job, context, heartbeat) -> None:
                 if rendered.refused:
                     refused = rendered.refused
                     break
-                for part in rendered.parts:
-                    name = part["name"]
-                    stored = encrypt_local_file(
-                        work.rendered / name, name=name, content_type=part["type"], chunk_done=heartbeat
-                    )
-                    made.append((purpose, part, stored))
+                made += _encrypted(work.rendered, purpose, rendered.parts, heartbeat)
+            if transcript and decision.voice == FileDecision.Voice.SYNTHETIC and not refused:
+                spoken = sandbox.run_speak(
+                    work, transcript, publication_language(attachment.case), limits=context.limits,
+                    progress=heartbeat, tick_seconds=heartbeat.every,
+                )  # fmt: skip
+                refused = spoken.refused or ""
+                for purpose in purposes:  # reviewers hear what the public would
+                    made += _encrypted(work.spoken, purpose, spoken.parts, heartbeat)
         with transaction.atomic():
             queue.owned(job)
             current = FileDecision.objects.select_for_update().get(pk=decision.pk)
@@ -96,6 +103,15 @@ def run(job: Job, context, heartbeat) -> None:
     except BaseException:
         _discard(made)
         raise
+
+
+def _encrypted(directory, purpose: str, parts: list[dict], heartbeat) -> list[tuple[str, dict, object]]:
+    made = []
+    for part in parts:
+        name = part["name"]
+        stored = encrypt_local_file(directory / name, name=name, content_type=part["type"], chunk_done=heartbeat)
+        made.append((purpose, part, stored))
+    return made
 
 
 def _discard(made) -> None:

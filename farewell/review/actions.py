@@ -196,7 +196,7 @@ def _files_ready(case: Case, desk: Desk) -> None:
             raise NotAllowed(_("Files chosen for publication are still being prepared. Approve once they are ready."))
         if not entry["parts"] and not entry["transcript"]:
             raise NotAllowed(
-                _("A file chosen for publication has nothing to publish yet: type its transcript, or do not publish it.")
+                _("A file chosen for publication has nothing to publish: type its transcript, or leave it out.")
             )
 
 
@@ -321,6 +321,10 @@ def do_set_publication(case_id: int, desk: Desk, *, title: str, language: str) -
         _editable(case, desk)
         if title.strip() == title_of(case, desk).strip() and language == publication_language(case):
             return
+        if language != publication_language(case):
+            from farewell.review.file_decisions import read_again
+
+            read_again(case, language)
         replaced = case.publication_title
         case.publication_title = seal(TITLE, title.strip().encode())
         case.publication_language = language

@@ -105,7 +105,26 @@ def clean_box(page, x, y, w, h, start=None, end=None) -> dict:
             raise NotAllowed(_("Times are seconds from the start."))
     if start is not None and end is not None and end <= start:
         raise NotAllowed(_("The box must end after it starts."))
-    return {"page": page, "x": round(x, 5), "y": round(y, 5), "w": round(w, 5), "h": round(h, 5), "start": start, "end": end}
+    return {
+        "page": page,
+        "x": round(x, 5),
+        "y": round(y, 5),
+        "w": round(w, 5),
+        "h": round(h, 5),
+        "start": start,
+        "end": end,
+    }
+
+
+def read_again(case: Case, language: str) -> None:
+    """The publication language changed: synthetic readings are made again in the new one."""
+    readings = FileDecision.objects.select_for_update().filter(
+        attachment__case=case, voice=FileDecision.Voice.SYNTHETIC, transcript__isnull=False
+    )
+    for decision in readings:
+        decision.revision += 1
+        decision.save(update_fields=["revision"])
+        rendering.request(decision.attachment)
 
 
 def do_add_box(case_id: int, attachment_id: int, desk: Desk, box: dict) -> None:
@@ -147,7 +166,9 @@ def chosen_files(case: Case) -> list[FileDecision]:
     if not consent.allows_media(case):
         return []
     decisions = FileDecision.objects.filter(attachment__case=case, publish=True).select_related("attachment__cleaned")
-    return [d for d in decisions if getattr(d.attachment, "cleaned", None) is not None and d.attachment.cleaned.publishable]
+    return [
+        d for d in decisions if getattr(d.attachment, "cleaned", None) is not None and d.attachment.cleaned.publishable
+    ]
 
 
 def publication_content(case: Case, desk: Desk) -> list[dict]:

@@ -15,7 +15,16 @@ from farewell.review.session import reviewer_required
 from farewell.vault.store import file_metadata, read_file
 
 # What a preview may be served as: pictures the sandbox drew, sound and video it encoded.
-INLINE_TYPES = {"image/png", "image/jpeg", "video/mp4", "audio/mp4", "audio/mpeg", "audio/ogg", "audio/flac", "audio/wav"}
+INLINE_TYPES = {
+    "image/png",
+    "image/jpeg",
+    "video/mp4",
+    "audio/mp4",
+    "audio/mpeg",
+    "audio/ogg",
+    "audio/flac",
+    "audio/wav",
+}
 
 
 def _back(case_id: int, attachment_id: int):
@@ -43,7 +52,12 @@ def file_choice(request, case_id: int, attachment_id: int):
     form = FileChoiceForm(request.POST)
     if form.is_valid():
         publish, voice = form.cleaned_data["publish"], form.cleaned_data["voice"] or "transcript"
-        _run(request, case_id, attachment_id, lambda c, a, d: file_decisions.do_set_file_choice(c, a, d, publish=publish, voice=voice))
+        _run(
+            request,
+            case_id,
+            attachment_id,
+            lambda c, a, d: file_decisions.do_set_file_choice(c, a, d, publish=publish, voice=voice),
+        )
     else:
         _form_errors(request, form)
     return _back(case_id, attachment_id)

@@ -122,7 +122,9 @@ def files_on_case(case: Case, channel_key_for) -> list[FileOnCase]:
     attachments = case.attachments.select_related("stored__metadata", "cleaned__stored__metadata", "cleaned__report")
     jobs = {job.attachment_id: job for job in Job.objects.filter(attachment__case=case, kind=Job.Kind.CLEAN)}
     renders = {job.attachment_id: job for job in Job.objects.filter(attachment__case=case, kind=Job.Kind.RENDER)}
-    decisions = {d.attachment_id: d for d in FileDecision.objects.filter(attachment__case=case).select_related("transcript")}
+    decisions = {
+        d.attachment_id: d for d in FileDecision.objects.filter(attachment__case=case).select_related("transcript")
+    }
     renditions: dict[int, list[Rendition]] = {}
     for rendition in Rendition.objects.filter(attachment__case=case).select_related("stored"):
         renditions.setdefault(rendition.attachment_id, []).append(rendition)
@@ -140,7 +142,9 @@ def files_on_case(case: Case, channel_key_for) -> list[FileOnCase]:
                 entry.derivative = file_metadata(entry.cleaned.stored, channel_key_for(entry.cleaned.stored))
         entry.decision, entry.render_job = decisions.get(attachment.pk), renders.get(attachment.pk)
         if entry.decision is not None and entry.decision.transcript_id:
-            entry.transcript = open_with_channel_key(entry.decision.transcript, channel_key_for(entry.decision.transcript)).decode()
+            entry.transcript = open_with_channel_key(
+                entry.decision.transcript, channel_key_for(entry.decision.transcript)
+            ).decode()
         made = [r for r in renditions.get(attachment.pk, []) if not r.stored.destroyed]
         revision = entry.decision.revision if entry.decision is not None else 1
         entry.current = all(r.revision == revision for r in made)

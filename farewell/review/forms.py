@@ -93,7 +93,7 @@ class PublicationForm(forms.Form):
 
 
 class FileChoiceForm(forms.Form):
-    publish = forms.BooleanField(label=_("Publish this file (as prepared below)"), required=False)
+    publish = forms.BooleanField(label=_("Publish this file (as prepared above)"), required=False)
     voice = forms.ChoiceField(label=_("What is heard of the voice"), choices=FileDecision.Voice.choices, required=False)
 
 

@@ -33,7 +33,9 @@ urlpatterns = site_patterns(
         path("cases/<int:case_id>/files/<int:attachment_id>/cleaned/", views.download_cleaned, name="download_cleaned"),
         path("cases/<int:case_id>/files/<int:attachment_id>/choice/", file_views.file_choice, name="file_choice"),
         path(
-            "cases/<int:case_id>/files/<int:attachment_id>/transcript/", file_views.file_transcript, name="file_transcript"
+            "cases/<int:case_id>/files/<int:attachment_id>/transcript/",
+            file_views.file_transcript,
+            name="file_transcript",
         ),
         path("cases/<int:case_id>/files/<int:attachment_id>/boxes/add/", file_views.add_box, name="add_box"),
         path(

@@ -30,6 +30,7 @@ from farewell.cases.models import Attachment, Case, CleanedFile
 from farewell.review import actions, publication, session, workflow
 from farewell.review.forms import (
     LABEL_NAMES,
+    BoxForm,
     CodeForm,
     EnrolForm,
     PublicationForm,
@@ -205,6 +206,7 @@ def case_page(request, case_id: int):
         files=actions.files_of(case, desk),
         media_allowed=consent.allows_media(case),
         voice_choices=FileDecision.Voice.choices,
+        box_form=BoxForm(),
         title=actions.title_of(case, desk),
         approvals=list(approvers.values()),
         transitions=workflow.available(

@@ -1,5 +1,6 @@
 """The sandboxed cleaner: run as `python -m farewell.anonymize.media.child OP IN OUT VOICE`
-(OP: clean or inspect), or `… child render IN OUT_DIR PARAMS_JSON` (render.py).
+(OP: clean or inspect), `… child render IN OUT_DIR PARAMS_JSON` (render.py), or
+`… child speak TEXT LANGUAGE OUT_DIR` (speech.py).
 
 It holds no key and sees no secret (the parent gives it a scrubbed environment, limits and no
 network). It writes JSON lines to its report channel (the original stdout): `{"progress": f}`
@@ -55,8 +56,6 @@ def run(operation: str, source: Path, target: Path, voice: str, progress) -> Rep
             if hasattr(module, "count_faces"):  # images; video frames are counted when cleaned
                 report.faces = module.count_faces(source, mime)
             return report
-        if mime in formats.WITH_SOUND and voice == "alter":
-            raise Refused("voice_alter_unavailable")
         if mime in formats.AUDIO_ONLY and voice == "drop":
             raise Refused("voice_drop_audio_only")
         try:
@@ -86,10 +85,24 @@ def render(argv: list[str], progress) -> RenderReport:
         return RenderReport(refused="crash")
 
 
+def speak(argv: list[str], progress=None) -> RenderReport:
+    """`speak TEXT LANGUAGE OUT_DIR`: the transcript read aloud (speech.py), as one part."""
+    from farewell.anonymize.media import speech
+
+    text, language, out_dir = Path(argv[0]).read_text(encoding="utf-8"), argv[1], Path(argv[2])
+    name = "part-001.ogg"
+    try:
+        speech.read_aloud(text, language, out_dir / name)
+    except Exception:  # noqa: BLE001 - a code only, as for cleaning
+        return RenderReport(refused="crash")
+    part = {"name": name, "type": speech.OUTPUT_TYPE, "page": None, "faces": 0, "boxes": 0}
+    return RenderReport(type="text/plain", purpose="speak", parts=[part])
+
+
 def main(argv: list[str]) -> int:
     channel = Channel()
-    if argv[0] == "render":
-        channel.report(render(argv[1:], channel.progress))
+    if argv[0] in ("render", "speak"):
+        channel.report((render if argv[0] == "render" else speak)(argv[1:], channel.progress))
         return 0
     operation, source, target, voice = argv[0], Path(argv[1]), Path(argv[2]), argv[3]
     try:

@@ -188,6 +188,11 @@ class Scratch:
         return self.path / "rendered"
 
     @property
+    def spoken(self) -> Path:
+        """Where a synthetic reading is written."""
+        return self.path / "spoken"
+
+    @property
     def params(self) -> Path:
         return self.path / "render.json"
 
@@ -266,6 +271,31 @@ def run_render(
     work.params.write_text(json.dumps(params))
     arguments = ["render", str(work.input), str(work.rendered), str(work.params)]
     last, limited = _communicate(work, arguments, limits, progress, tick_seconds)
+    return _parts_report(last, limited, work.rendered)
+
+
+def run_speak(
+    work: Scratch,
+    text: str,
+    language: str,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: Callable[[float], None] | None = None,
+    tick_seconds: float = 5.0,
+) -> RenderReport:
+    """Reads `text` aloud with a synthetic voice (speech.py) into work.spoken: one Opus part."""
+    shutil.rmtree(work.spoken, ignore_errors=True)
+    work.spoken.mkdir(mode=0o700)
+    transcript = work.path / "transcript.txt"
+    transcript.write_text(text, encoding="utf-8")
+    arguments = ["speak", str(transcript), language, str(work.spoken)]
+    last, limited = _communicate(work, arguments, limits, progress, tick_seconds)
+    transcript.unlink(missing_ok=True)
+    return _parts_report(last, limited, work.spoken)
+
+
+def _parts_report(last, limited: bool, directory: Path) -> RenderReport:
+    """A render's or reading's report, believed only as far as the parts it lists are really there."""
     if not isinstance(last, dict):
         return RenderReport(refused="limit" if limited else "crash")
     try:
@@ -274,7 +304,7 @@ def run_render(
         return RenderReport(refused="crash")
     if report.refused is not None:
         report.parts = []
-    elif not checked_parts(work.rendered, report.parts):
+    elif not checked_parts(directory, report.parts):
         return RenderReport(type=report.type, refused="crash")
     return report
 

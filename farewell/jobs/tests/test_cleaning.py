@@ -193,7 +193,9 @@ def test_retention_erases_the_derivative_and_cancels_pending_work(client, contex
     from farewell.cases.retention import erase_originals
 
     first, second = send_files(client, ("a.png", tiny_png()), ("b.png", tiny_png()))
-    queue.claim(Job.objects.get(attachment=second, kind="clean").pk, "busy-elsewhere")  # still running when the purge comes
+    queue.claim(
+        Job.objects.get(attachment=second, kind="clean").pk, "busy-elsewhere"
+    )  # still running when the purge comes
     worker.run(context, once=True)
     cleaned = CleanedFile.objects.select_related("stored", "report").get(attachment=first)
     assert storage.store_path(cleaned.stored.id).exists()
