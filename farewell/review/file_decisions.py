@@ -128,12 +128,29 @@ def read_again(case: Case, language: str) -> None:
 
 
 def do_add_box(case_id: int, attachment_id: int, desk: Desk, box: dict) -> None:
+    do_add_boxes(case_id, attachment_id, desk, [box])
+
+
+def do_add_boxes(case_id: int, attachment_id: int, desk: Desk, boxes: list[dict]) -> None:
     with transaction.atomic():
         case, decision = _changing(case_id, attachment_id, desk)
-        if len(decision.boxes) >= MAX_BOXES:
+        new = [box for box in boxes if box not in decision.boxes]
+        if len(decision.boxes) + len(new) > MAX_BOXES:
             raise NotAllowed(_("A file can have at most %(count)d boxes.") % {"count": MAX_BOXES})
-        decision.boxes = [*decision.boxes, box]
+        if not new:
+            return
+        decision.boxes = [*decision.boxes, *new]
         _changed(case, decision, desk, "box_added", boxes=len(decision.boxes))
+
+
+def boxes_of_found(found: list[dict], number: int | None) -> list[dict]:
+    """Boxes over one finding of the text review on a document's pages (or over all of them)."""
+    chosen = [item for item in found if number is None or item["number"] == number]
+    if not chosen:
+        raise NotAllowed(_("This finding no longer exists."))
+    return [
+        clean_box(item["page"], x * 100, y * 100, w * 100, h * 100) for item in chosen for x, y, w, h in item["boxes"]
+    ]
 
 
 def do_remove_box(case_id: int, attachment_id: int, desk: Desk, number: int) -> None:

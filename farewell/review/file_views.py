@@ -95,6 +95,23 @@ def add_box(request, case_id: int, attachment_id: int):
 
 @require_POST
 @reviewer_required
+def cover_found(request, case_id: int, attachment_id: int):
+    """Covers what the text review found on a document's pages: one finding, or all of them."""
+    case = get_object_or_404(Case, pk=case_id)
+    number = request.POST.get("number", "")
+    try:
+        found = next(
+            (entry.found for entry in actions.files_of(case, request.desk) if entry.attachment.pk == attachment_id), []
+        )
+        boxes = file_decisions.boxes_of_found(found, int(number) if number.isdigit() else None)
+        file_decisions.do_add_boxes(case_id, attachment_id, request.desk, boxes)
+    except actions.NotAllowed as refusal:
+        messages.error(request, str(refusal))
+    return _back(case_id, attachment_id)
+
+
+@require_POST
+@reviewer_required
 def remove_box(request, case_id: int, attachment_id: int, number: int):
     _run(request, case_id, attachment_id, file_decisions.do_remove_box, number)
     return _back(case_id, attachment_id)

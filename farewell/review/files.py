@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from farewell.cases.models import Attachment, Case, CleanedFile, Rendition
 from farewell.jobs.models import Job
 from farewell.review.models import FileDecision
-from farewell.vault.store import FileMetadata, file_metadata, open_with_channel_key
+from farewell.vault.store import FileMetadata, file_metadata, open_with_channel_key, read_file
+
+FOUND = "application/json"  # render.FOUND_TYPE: not imported, render.py loads the text pipeline
 
 # The cleaner's refusal codes (anonymize/media/report.py), in the reviewer's language.
 REFUSAL_MESSAGES = {
@@ -57,6 +59,7 @@ class FileOnCase:
     render_job: Job | None = None
     previews: list[Rendition] = field(default_factory=list)
     parts: list[Rendition] = field(default_factory=list)  # what would be published
+    found: list[dict] = field(default_factory=list)  # what the text review finds on a document's pages
     current: bool = False  # previews and parts show the decision as it stands
 
     @property
@@ -148,7 +151,25 @@ def files_on_case(case: Case, channel_key_for) -> list[FileOnCase]:
         made = [r for r in renditions.get(attachment.pk, []) if not r.stored.destroyed]
         revision = entry.decision.revision if entry.decision is not None else 1
         entry.current = all(r.revision == revision for r in made)
-        entry.previews = [r for r in made if r.purpose == Rendition.Purpose.PREVIEW]
+        entry.previews = [r for r in made if r.purpose == Rendition.Purpose.PREVIEW and r.content_type != FOUND]
+        entry.found = found_on_pages(made, channel_key_for)
+        if entry.found:
+            from farewell.review.file_decisions import boxes_of_found
+            from farewell.review.forms import LABEL_NAMES
+
+            chosen = entry.decision.boxes if entry.decision is not None else []
+            for item in entry.found:
+                item["label_name"] = LABEL_NAMES.get(item["label"], item["label"])
+                item["covered"] = all(box in chosen for box in boxes_of_found([item], item["number"]))
         entry.parts = [r for r in made if r.purpose == Rendition.Purpose.PUBLISH]
         files.append(entry)
     return files
+
+
+def found_on_pages(renditions: list[Rendition], channel_key_for) -> list[dict]:
+    """The text review's findings on a document's pages (render.py), numbered from 1."""
+    for rendition in renditions:
+        if rendition.purpose == Rendition.Purpose.PREVIEW and rendition.content_type == FOUND:
+            data = b"".join(read_file(rendition.stored, channel_key_for(rendition.stored)))
+            return [{**item, "number": number} for number, item in enumerate(json.loads(data), 1)]
+    return []

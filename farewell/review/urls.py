@@ -38,6 +38,7 @@ urlpatterns = site_patterns(
             name="file_transcript",
         ),
         path("cases/<int:case_id>/files/<int:attachment_id>/boxes/add/", file_views.add_box, name="add_box"),
+        path("cases/<int:case_id>/files/<int:attachment_id>/boxes/found/", file_views.cover_found, name="cover_found"),
         path(
             "cases/<int:case_id>/files/<int:attachment_id>/boxes/<int:number>/remove/",
             file_views.remove_box,

@@ -88,3 +88,23 @@ def tiny_png() -> bytes:
     output = io.BytesIO()
     Image.new("RGB", (8, 8), (1, 2, 3)).save(output, format="PNG")
     return output.getvalue()
+
+
+def text_pdf(path: Path, lines: list[str], *, rotate: int = 0) -> Path:
+    """A one-page PDF with a text layer (Helvetica, so Latin text only), optionally turned by /Rotate."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+    shown = " ".join(f"({line}) Tj T*" for line in lines)
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=[0, 0, 612, 792],
+        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=pdf.make_indirect(font))),
+        Contents=pdf.make_stream(f"BT /F1 18 Tf 72 720 Td 22 TL {shown} ET".encode()),
+    )
+    if rotate:
+        page.Rotate = rotate
+    pdf.pages.append(pikepdf.Page(page))
+    pdf.save(path)
+    return path

@@ -86,4 +86,5 @@ EXTENSIONS = {
     "audio/flac": ".flac",
     "audio/wav": ".wav",
     "text/plain": ".txt",
+    "application/json": ".json",  # not a cleaned type: what a document's text review found (render.py)
 }

@@ -8,7 +8,8 @@ ride along) with the reviewers' boxes burned in as solid black:
   of at most 1600 px with boxes and the faces the cleaner hid (params["faces"]) outlined;
 - PDF and office documents (laid out by LibreOffice): one picture per page at 150 dpi, with the
   faces on each page hidden there; published as PNG, or JPEG for a photographic page (a scan);
-  previewed as PNG pages at ~100 dpi scaled down from the very pages published;
+  previewed as PNG pages at ~100 dpi scaled down from the very pages published, and a JSON part
+  listing what the text anonymization finds in the pages' text, with its boxes (page_text.py);
 - video: published as MP4 with boxes burned in the frames of their interval and the sound chosen;
   previewed as a contact sheet;
 - recordings: published only with sound (kept: the cleaned file; altered: re-encoded); previewed
@@ -28,11 +29,12 @@ from pathlib import Path
 
 from PIL import Image
 
-from farewell.anonymize.media import boxes, faces, formats, images, pages, reencode, sheets
+from farewell.anonymize.media import boxes, faces, formats, images, page_text, pages, reencode, sheets
 from farewell.anonymize.media.report import Refused, RenderReport
 from farewell.anonymize.media.sniff import sniff
 
 PURPOSES = ("preview", "publish")
+FOUND_TYPE = "application/json"  # a document preview's list of what its text review found
 SOUNDS = ("none", "keep", "alter")
 MAX_PARAMS_BYTES = 1024 * 1024
 JPEG = {"quality": 90}
@@ -208,7 +210,10 @@ def _pdf(source: Path, mime: str, parts: Parts, wanted: Params, progress) -> Non
         count = len(pdf)
         if any(box.page is not None and box.page > count for box in wanted.boxes):
             raise Refused("box_page_out_of_range")
+        found: list[dict] = []
         for number in range(1, count + 1):
+            if wanted.preview and len(found) < page_text.MAX_FOUND:  # what the text review would hide
+                found += page_text.found_on_page(pdf, number)[: page_text.MAX_FOUND - len(found)]
             page = pages.rasterize(pdf, number)
             page, regions = faces.blur_faces_at(page)  # faces in a document's pictures are hidden here
             on_page = [box for box in wanted.boxes if box.on_page(number)]
@@ -226,6 +231,8 @@ def _pdf(source: Path, mime: str, parts: Parts, wanted: Params, progress) -> Non
             else:
                 burned.save(parts.next("image/png", **counts), format="PNG")
             progress(number / count)
+        if wanted.preview:
+            parts.next(FOUND_TYPE).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
 
 
 def _corners(region: list[float]) -> tuple[float, float, float, float]:

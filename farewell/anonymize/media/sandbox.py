@@ -52,6 +52,7 @@ PART_TYPES = {
     "audio/ogg": ".ogg",
     "audio/flac": ".flac",
     "audio/wav": ".wav",
+    "application/json": ".json",
 }
 
 

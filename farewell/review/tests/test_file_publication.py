@@ -253,3 +253,36 @@ def test_choosing_an_altered_voice_draws_sealed_parameters_once(recording, alice
     assert FileDecision.objects.get(attachment=recording).treatment_id == first
     page = alice.signed_in_client().get(f"/review/en/cases/{recording.case_id}/").content.decode()
     assert "Weaker protection" in page
+
+
+def test_a_document_is_published_as_pages_with_what_its_text_review_found_covered(
+    keys, alice, bob, worker_context, tmp_path
+):
+    from farewell.testing.media import text_pdf
+
+    order = text_pdf(tmp_path / "order.pdf", ["Order for Sergeant John Smith,", "call sign Falcon."]).read_bytes()
+    document = sent([SimpleUploadedFile("order.pdf", order, content_type="application/pdf")])
+    taken(document, alice.desk())
+    worker.run(worker_context, once=True)
+    browser = alice.signed_in_client()
+    page = browser.get(f"/review/en/cases/{document.case_id}/").content.decode()
+    found = visible_text(page, f"found-{document.pk}")
+    assert "person · John Smith · page 1" in found and "Cover it" in found, found
+
+    browser.post(f"/review/en/cases/{document.case_id}/files/{document.pk}/boxes/found/", {})  # cover everything
+    boxes = FileDecision.objects.get(attachment=document).boxes
+    assert len(boxes) >= 2 and all(b["page"] == 1 for b in boxes)
+    choose(document, alice.desk())
+    worker.run(worker_context, once=True)
+    actions.do_approve(document.case_id, alice.desk())
+    actions.do_approve(document.case_id, bob.desk())
+
+    part = PublishedPart.objects.get()  # the page as a picture, never the PDF
+    assert part.content_type == "image/png" and part.page == 1
+    grey = pixels((tmp_path / "public" / part.name).read_bytes())
+    height, width = grey.shape
+    for box in boxes:
+        region = grey[int(box["y"] * height) + 2 : int((box["y"] + box["h"]) * height) - 2,
+                      int(box["x"] * width) + 2 : int((box["x"] + box["w"]) * width) - 2]  # fmt: skip
+        assert region.max() < 30  # the name under the box is gone
+    assert (grey < 128).mean() > 0.001  # the rest of the text is still there
