@@ -205,3 +205,35 @@ def test_a_photo_is_published_with_a_box_burned_in_and_seen_in_the_archive(demo_
     grey = np.asarray(Image.open(io.BytesIO(picture.body())).convert("L"), dtype=float)
     assert grey[5:75, 5:115].max() < 30 and grey[90:, 130:].min() > 200
     assert "GPS" not in json.dumps(dict(Image.open(io.BytesIO(picture.body())).getexif()))
+
+
+def test_dragging_over_a_preview_fills_in_the_box_when_javascript_is_on(demo_server, browser, tmp_path):
+    from PIL import Image
+
+    reviewers = {r["name"]: r for r in json.loads((demo_server.data_dir / "demo-reviewers.json").read_text())}
+    soldier = browser.new_context(java_script_enabled=False).new_page()
+    photo = tmp_path / "IMG_3002.jpg"
+    Image.new("RGB", (400, 200), (200, 200, 200)).save(photo)
+    soldier.goto(demo_server.url + "/submit/en/testimony/")
+    soldier.fill("textarea[name=story]", "A photo of the barracks.")
+    soldier.check("input[name=consent][value=text_media]")
+    soldier.set_input_files("input[type=file]", str(photo))
+    soldier.click("button[type=submit]")
+
+    alice = browser.new_context().new_page()  # JavaScript on: the reviewer workspace's own script
+    sign_in(alice, demo_server.url, reviewers["alice"], code=reviewers["alice"]["recovery_codes"][-3])
+    alice.locator("table.queue a").last.click()
+    alice.get_by_role("button", name="Take this case").click()
+    reload_until(alice, "#files", "boxes are black and numbered")
+    preview = alice.locator("img.preview").first
+    preview.scroll_into_view_if_needed()
+    area = preview.bounding_box()
+    alice.mouse.move(area["x"] + area["width"] * 0.25, area["y"] + area["height"] * 0.5)
+    alice.mouse.down()
+    alice.mouse.move(area["x"] + area["width"] * 0.75, area["y"] + area["height"] * 0.9, steps=5)
+    alice.mouse.up()
+    values = {name: float(alice.locator(f"form.box-form input[name={name}]").input_value()) for name in "xywh"}
+    assert abs(values["x"] - 25) < 3 and abs(values["y"] - 50) < 3, values
+    assert abs(values["w"] - 50) < 3 and abs(values["h"] - 40) < 3, values
+    alice.get_by_role("button", name="Add the box").click()
+    assert "25%, 50%" in alice.locator("#files ol.boxes").inner_text()
