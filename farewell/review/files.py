@@ -36,6 +36,13 @@ REFUSAL_MESSAGES = {
     "text_encoding": _("The text is in an encoding that cannot be recognized safely."),
     "voice_alter_unavailable": _("Altering voices is not available yet."),
     "voice_drop_audio_only": _("Dropping the voice of an audio-only file would leave nothing."),
+    "renderer_unavailable": _(
+        "LibreOffice, which lays out office documents as pages, is not installed on the worker's machine."
+    ),
+    "bad_params": _("The instructions for preparing this file were malformed."),
+    "box_page_out_of_range": _("A box is on a page this document does not have: remove it."),
+    "too_many_boxes": _("A file can have at most 200 boxes."),
+    "bad_box": _("A box is malformed or entirely outside the picture: remove it."),
 }
 
 JOB_ERRORS = {
