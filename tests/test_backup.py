@@ -75,6 +75,8 @@ def test_a_restored_instance_opens_testimonies_files_codenames_and_its_audit_cha
     assert run(original, "demo", "--no-serve").returncode == 0
     photo = b"BACKUPFILEMARKER" + os.urandom(300_000)
     codename = submit(original, tmp_path, "BACKUPSTORYMARKER story", "BACKUPNAMEMARKER.jpg", photo)
+    (original / "public-media").mkdir()
+    (original / "public-media" / "aB3_published.png").write_bytes(b"a published page")
     backup = tmp_path / "instance.backup"
     result = run(original, "backup", str(backup))
     assert result.returncode == 0, result.stderr
@@ -94,6 +96,7 @@ def test_a_restored_instance_opens_testimonies_files_codenames_and_its_audit_cha
     )
     assert result.returncode == 0, result.stderr
     assert not (fresh / "secrets" / "operator-secret").exists()  # never in a backup
+    assert (fresh / "public-media" / "aB3_published.png").read_bytes() == b"a published page"
     password = json.loads((original / "demo-reviewers.json").read_text())[0]["password"]
     script = CHECK.replace("PASSWORD", repr(password)).replace("CODENAME", repr(codename))
     result = run(fresh, "shell", "-c", script, database=target_database)
