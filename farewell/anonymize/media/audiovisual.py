@@ -3,11 +3,14 @@
 Nothing is copied from the source file but decoded samples and pixels (transcode.py writes them):
 no container or stream tag, chapter, attachment, cover art, subtitle, data track (GPS, telemetry,
 timecode) or side data reaches the output. The display matrix is applied to the pixels instead.
+With voice="alter" the sound is decoded first in a reading of its own, altered (voice.py) and
+written in step with the picture in place of the original.
 """
 
 from __future__ import annotations
 
 import os
+import random
 import struct
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,8 +19,10 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
+import numpy as np
 
 from farewell.anonymize.media import formats, transcode
+from farewell.anonymize.media import voice as voices
 from farewell.anonymize.media.report import MetadataItem, Refused, Report, short
 
 MAX_SECONDS = 3 * 3600
@@ -87,24 +92,31 @@ def metadata(source: Path, mime: str) -> list[MetadataItem]:
     return items
 
 
-def clean(source: Path, target: Path, mime: str, *, voice: str = "keep", progress=None) -> Report:
+def clean(
+    source: Path, target: Path, mime: str, *, voice: str = "keep", progress=None, treatment: dict | None = None
+) -> Report:
+    """`treatment` says how voice="alter" alters (voice.random_treatment); drawn afresh when None."""
     if mime not in DEMUXERS:
         raise Refused("unsupported")
     if voice == "alter":
-        raise Refused("voice_alter_unavailable")
+        treatment = treatment or voices.random_treatment(random.SystemRandom())
+        if not voices.available(treatment.get("method")):
+            raise Refused("voice_alter_unavailable")
     if voice == "drop" and mime in formats.AUDIO_ONLY:
         raise Refused("voice_drop_audio_only")
     target = Path(target)
     partial = target.with_name(f".{target.name}.partial")
     try:  # written beside the target, renamed only when complete: a refusal leaves no half-written file
-        removed, found = _clean_into(Path(source), partial, mime, voice, progress)
+        removed, found = _clean_into(Path(source), partial, mime, voice, progress, treatment)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
     return Report(metadata=removed, faces=found)
 
 
-def _clean_into(source: Path, partial: Path, mime: str, voice: str, progress) -> tuple[list[MetadataItem], int | None]:
+def _clean_into(
+    source: Path, partial: Path, mime: str, voice: str, progress, treatment: dict | None = None
+) -> tuple[list[MetadataItem], int | None]:
     """What was removed, and the most faces hidden in one frame (None without a picture)."""
     with _input(source, mime) as container:
         selection = _select(container, mime, voice)
@@ -117,9 +129,13 @@ def _clean_into(source: Path, partial: Path, mime: str, voice: str, progress) ->
         selection = _without_empty(selection, probe)
         if not selection.kept:
             raise Refused("no_streams")
-        writer = transcode.Writer(partial, formats.output_type(mime), probe.picture, probe.sound)
+        sound, altered = probe.sound, None
+        if voice == "alter" and selection.audio is not None:
+            altered = AlteredSound(voices.alter(_speech(source, mime, selection.audio.index), voices.RATE, treatment))
+            sound = transcode.Sound(rate=voices.RATE, channels=1)
+        writer = transcode.Writer(partial, formats.output_type(mime), probe.picture, sound)
         try:
-            reached = _transcode(container, selection, writer, declared, progress)
+            reached = _transcode(container, selection, writer, declared, progress, altered)
             writer.close()
         except BaseException:
             writer.abandon()
@@ -332,8 +348,67 @@ class Budget:
             self.progress(min(1.0, self.reached / self.declared))
 
 
-def _transcode(container, selection: Selection, writer: transcode.Writer, declared, progress) -> float:
-    """Decodes the kept streams and hands every frame to the writer; returns how many seconds were reached."""
+def _speech(source: Path, mime: str, index: int) -> np.ndarray:
+    """The sound track, decoded in a reading of its own and mixed to mono float32 at voices.RATE
+    (all of it, to be altered at once: 3 hours are ~700 MB)."""
+    chunks: list[np.ndarray] = []
+    with _input(source, mime) as container:
+        stream = container.streams[index]
+        _check_header(stream)
+        resampler, layout, seconds, errors = None, None, 0.0, [0]
+        for packet in container.demux(stream):
+            for frame in _decoded(packet, errors):
+                if not 0 < frame.sample_rate <= MAX_SAMPLE_RATE:
+                    raise Refused("unsupported")
+                seconds += frame.samples / frame.sample_rate
+                if seconds > MAX_SECONDS:
+                    raise Refused("too_long")
+                if (frame.format.name, frame.layout.name, frame.sample_rate) != layout:  # changed midway
+                    chunks += _resampled(resampler, None)
+                    resampler = av.AudioResampler(format="flt", layout="mono", rate=voices.RATE)
+                    layout = (frame.format.name, frame.layout.name, frame.sample_rate)
+                chunks += _resampled(resampler, frame)
+        chunks += _resampled(resampler, None)
+    return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
+
+
+def _resampled(resampler: av.AudioResampler | None, frame: av.AudioFrame | None) -> list[np.ndarray]:
+    if resampler is None:
+        return []
+    return [out.to_ndarray().reshape(-1) for out in resampler.resample(frame)]
+
+
+class AlteredSound:
+    """Altered samples handed out in step with the source's audio frames, so that the output stays
+    interleaved as the source was (and the sound starts where it started)."""
+
+    def __init__(self, samples: np.ndarray):
+        self.samples, self.given, self.played = samples, 0, 0.0
+
+    def until(self, played: float) -> av.AudioFrame | None:
+        """The samples up to `played` seconds of source sound (None if none are due)."""
+        self.played = played
+        end = min(len(self.samples), round(played * voices.RATE))
+        return self._frame(end)
+
+    def rest(self) -> av.AudioFrame | None:
+        return self._frame(len(self.samples))
+
+    def _frame(self, end: int) -> av.AudioFrame | None:
+        if end <= self.given:
+            return None
+        chunk = np.ascontiguousarray(self.samples[self.given : end], dtype=np.float32).reshape(1, -1)
+        self.given = end
+        frame = av.AudioFrame.from_ndarray(chunk, format="flt", layout="mono")
+        frame.sample_rate = voices.RATE
+        return frame
+
+
+def _transcode(
+    container, selection: Selection, writer: transcode.Writer, declared, progress, altered: AlteredSound | None = None
+) -> float:
+    """Decodes the kept streams and hands every frame to the writer (the altered sound instead of
+    the source's, when there is one); returns how many seconds were reached."""
     start = _start_seconds(selection)
     budget = Budget(declared, progress)
     errors = [0]
@@ -351,8 +426,14 @@ def _transcode(container, selection: Selection, writer: transcode.Writer, declar
             else:
                 if not 0 < frame.sample_rate <= MAX_SAMPLE_RATE:
                     raise Refused("unsupported")
-                writer.audio.add(frame, seconds)
-                budget.advance("audio", seconds, frame.samples / frame.sample_rate)
+                length = frame.samples / frame.sample_rate
+                if altered is None:
+                    writer.audio.add(frame, seconds)
+                elif (out := altered.until(altered.played + length)) is not None:
+                    writer.audio.add(out, seconds)
+                budget.advance("audio", seconds, length)
+    if altered is not None and (out := altered.rest()) is not None:
+        writer.audio.add(out, None)
     return budget.reached
 
 

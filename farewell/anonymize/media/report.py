@@ -20,7 +20,7 @@ REFUSALS = {
     "a link into the author's computer), which would reveal a path or make the reader's application fetch it",
     "no_streams": "the file holds no audio or video stream that can be kept",
     "text_encoding": "the text is in an encoding that cannot be recognized safely",
-    "voice_alter_unavailable": "altering voices arrives with a later version",
+    "voice_alter_unavailable": "altering voices needs the rubberband program (rubberband-cli), which is not installed",
     "voice_drop_audio_only": "dropping the voice of an audio-only file would leave nothing",
     # Rendering (render.py): what is previewed and published of a cleaned file.
     "bad_params": "the rendering instructions are malformed (an unknown purpose or sound, or an altered voice "
