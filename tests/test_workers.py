@@ -66,9 +66,11 @@ do_receive_testimony(story="story", consent="text_media", language="ru", files=f
 """
 
 
-def jobs(data_dir: Path) -> list[tuple[str, int, str]]:
+def jobs(data_dir: Path, kind: str = "clean") -> list[tuple[str, int, str]]:
+    """Jobs of one kind (each cleaned file also gets a render job)."""
     with sqlite3.connect(data_dir / "farewell.sqlite3") as database:
-        return database.execute("SELECT state, attempts, error FROM jobs_job").fetchall()
+        query = "SELECT state, attempts, error FROM jobs_job WHERE kind = ? ORDER BY id"
+        return database.execute(query, (kind,)).fetchall()
 
 
 def cleaned_files(data_dir: Path) -> int:
@@ -78,7 +80,7 @@ def cleaned_files(data_dir: Path) -> int:
 
 def job(data_dir: Path) -> tuple[str, int]:
     with sqlite3.connect(data_dir / "farewell.sqlite3") as database:
-        return database.execute("SELECT state, attempts FROM jobs_job").fetchone()
+        return database.execute("SELECT state, attempts FROM jobs_job WHERE kind = 'clean'").fetchone()
 
 
 def start_worker(data_dir: Path) -> subprocess.Popen:
@@ -158,10 +160,16 @@ def test_two_workers_share_the_queue_and_no_job_runs_twice(instance):
     assert result.returncode == 0, result.stderr
     workers = [start_worker(instance), start_worker(instance)]
     try:
-        wait_for(lambda: all(state == "done" for state, _a, _e in jobs(instance)), what="every job to be done")
+        every = lambda: jobs(instance) + jobs(instance, "render")  # noqa: E731
+        wait_for(
+            lambda: len(every()) == 18 and all(state == "done" for state, _a, _e in every()),
+            seconds=180,
+            what="every job",
+        )
     finally:
         for process in workers:
             process.terminate()
             process.wait(timeout=30)
     assert [attempts for _state, attempts, _error in jobs(instance)] == [1] * 9  # the noise photo and 8 more
+    assert [attempts for _state, attempts, _error in jobs(instance, "render")] == [1] * 9  # a preview for each
     assert cleaned_files(instance) == 9

@@ -98,7 +98,10 @@ def run(job: Job, context, heartbeat) -> None:
                 queue.again(job)  # decided otherwise meanwhile: this work is already stale
                 _discard(made)
                 return
-            _record(attachment, decision.revision, [] if refused else made)
+            if refused:  # nothing of a refused render is kept: its parts may be incomplete
+                _discard(made)
+                made = []
+            _record(attachment, decision.revision, made)
             queue.finish(job, Job.State.REFUSED if refused else Job.State.DONE, refused)
     except BaseException:
         _discard(made)

@@ -189,8 +189,12 @@ def do_approve(case_id: int, desk: Desk) -> str:
 
 def _files_ready(case: Case, desk: Desk) -> None:
     """Every file chosen for publication is prepared as decided, and says something."""
-    from farewell.review.file_decisions import publication_content
+    from farewell.review.file_decisions import not_prepared, publication_content
 
+    if not_prepared(case):
+        raise NotAllowed(
+            _("A file chosen for publication could not be prepared: its reason is on the page. Fix it, or leave it out.")
+        )
     for entry in publication_content(case, desk):
         if entry["parts"] is None:
             raise NotAllowed(_("Files chosen for publication are still being prepared. Approve once they are ready."))

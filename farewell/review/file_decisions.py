@@ -19,6 +19,7 @@ from farewell.audit.chain import record
 from farewell.cases import consent
 from farewell.cases.models import Attachment, Case, Rendition
 from farewell.jobs import rendering
+from farewell.jobs.models import Job
 from farewell.review.actions import Desk, NotAllowed, _editable, _locked, _void_approvals
 from farewell.review.models import FileDecision
 from farewell.vault.store import file_metadata, seal
@@ -172,8 +173,8 @@ def current_renditions(decision: FileDecision, purpose: str) -> list[Rendition] 
     if any(r.revision != decision.revision for r in renditions):
         return None
     if not renditions:
-        job = decision.attachment.jobs.filter(kind="render").first()
-        if job is None or not job.finished or job.state != "done":
+        job = decision.attachment.jobs.filter(kind=Job.Kind.RENDER).first()
+        if job is None or job.state != Job.State.DONE:
             return None
     return renditions
 
@@ -186,6 +187,14 @@ def chosen_files(case: Case) -> list[FileDecision]:
     return [
         d for d in decisions if getattr(d.attachment, "cleaned", None) is not None and d.attachment.cleaned.publishable
     ]
+
+
+def not_prepared(case: Case) -> bool:
+    """Whether the render of a file chosen for publication was refused or failed for good."""
+    chosen = [decision.attachment_id for decision in chosen_files(case)]
+    return Job.objects.filter(
+        attachment_id__in=chosen, kind=Job.Kind.RENDER, state__in=(Job.State.REFUSED, Job.State.FAILED)
+    ).exists()
 
 
 def publication_content(case: Case, desk: Desk) -> list[dict]:

@@ -287,3 +287,22 @@ def test_a_document_is_published_as_pages_with_what_its_text_review_found_covere
                       int(box["x"] * width) + 2 : int((box["x"] + box["w"]) * width) - 2]  # fmt: skip
         assert region.max() < 30  # the name under the box is gone
     assert (grey < 128).mean() > 0.001  # the rest of the text is still there
+
+
+def test_a_refused_render_is_shown_and_blocks_publication_of_that_file(keys, alice, worker_context, tmp_path):
+    from farewell.testing.media import text_pdf
+
+    order = text_pdf(tmp_path / "order.pdf", ["One page only."]).read_bytes()
+    document = sent([SimpleUploadedFile("order.pdf", order, content_type="application/pdf")])
+    taken(document, alice.desk())
+    worker.run(worker_context, once=True)
+    choose(document, alice.desk())
+    file_decisions.do_add_box(document.case_id, document.pk, alice.desk(), box(0, 0, 10, 10, page=5))
+    worker.run(worker_context, once=True)
+    assert Job.objects.get(attachment=document, kind="render").state == Job.State.REFUSED
+    assert not Rendition.objects.filter(attachment=document).exists()
+    page = alice.signed_in_client().get(f"/review/en/cases/{document.case_id}/").content.decode()
+    assert "The preview could not be made" in page and "a page this document does not have" in page
+    translation.activate("en")
+    with pytest.raises(NotAllowed, match="could not be prepared"):
+        actions.do_approve(document.case_id, alice.desk())

@@ -3,6 +3,7 @@ previews that outline boxes and faces, documents published as page pictures with
 hidden, video boxes only in their interval, the sound chosen, hostile instructions refused, and
 no metadata in anything published (exiftool judges)."""
 
+import json
 import math
 import shutil
 import subprocess
@@ -160,7 +161,14 @@ def test_a_pdf_is_published_as_page_pictures_with_faces_hidden_and_boxes_burned(
     assert pages[1][200:300].min() < 100  # the text is drawn, outside the box
 
     preview, out = rendered(source, tmp_path, "preview", [everywhere, on_two])
-    assert [(p["type"], p["page"]) for p in preview.parts] == [("image/png", 1), ("image/png", 2), ("image/png", 3)]
+    assert [(p["type"], p["page"]) for p in preview.parts] == [
+        ("image/png", 1),
+        ("image/png", 2),
+        ("image/png", 3),
+        ("application/json", None),  # what the text review found on the pages (test_page_text.py)
+    ]
+    assert isinstance(json.loads((out / "part-004.json").read_text()), list)
+    preview.parts = preview.parts[:3]
     first = rgb(out / "part-001.png")
     assert first.shape[1] == 400 and first.shape[0] in (560, 561)  # ~100 dpi
     assert near(first, CYAN).any() and near(first, MAGENTA).any()
