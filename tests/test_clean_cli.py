@@ -67,13 +67,16 @@ def test_the_voice_is_kept_by_default_and_dropped_on_request(tmp_path):
     assert streams(tmp_path / "silent.mp4") == ["video"]
 
 
-def test_dropping_the_voice_of_a_recording_and_altering_voices_are_refused_with_their_reason(tmp_path):
+def test_dropping_the_voice_of_a_recording_is_refused_and_altering_it_writes_another_sound(tmp_path):
     media(tmp_path, "voice.wav", *AUDIO)
     dropped = farewell(tmp_path, "clean", "--voice", "drop", "voice.wav", "out.wav")
     assert dropped.returncode != 0 and "audio-only file would leave nothing" in dropped.stderr
-    altered = farewell(tmp_path, "clean", "--voice", "alter", "voice.wav", "out.wav")
-    assert altered.returncode != 0 and "altering voices arrives with a later version" in altered.stderr
     assert not (tmp_path / "out.wav").exists()
+    assert farewell(tmp_path, "clean", "--voice", "keep", "voice.wav", "kept.wav").returncode == 0
+    altered = farewell(tmp_path, "clean", "--voice", "alter", "voice.wav", "altered.wav")
+    assert altered.returncode == 0, altered.stderr
+    kept, changed = (tmp_path / "kept.wav").read_bytes(), (tmp_path / "altered.wav").read_bytes()
+    assert changed[:4] == b"RIFF" and changed != kept  # test_voice.py measures what the alteration does
 
 
 def test_inspect_prints_the_contract_s_json(tmp_path):
