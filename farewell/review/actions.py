@@ -193,7 +193,10 @@ def _files_ready(case: Case, desk: Desk) -> None:
 
     if not_prepared(case):
         raise NotAllowed(
-            _("A file chosen for publication could not be prepared: its reason is on the page. Fix it, or leave it out.")
+            _(
+                "A file chosen for publication could not be prepared: its reason is on the page. "
+                "Fix it, or leave it out."
+            )
         )
     for entry in publication_content(case, desk):
         if entry["parts"] is None:
