@@ -10,6 +10,7 @@ command line.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 import tempfile
@@ -29,10 +30,11 @@ PITCH = (3.0, 6.0)  # semitones, either way: less is barely a disguise, more sou
 FORMANT = (1.0, 3.0)  # semitones, either way, independent of the pitch: ~6–19 % longer or shorter vocal tract
 ORDER = 20  # LPC order at 16 kHz (as in B2): ten formant pairs
 BLOCK = 2048  # frames analysed at once (memory stays small whatever the length)
+PIECE_SECONDS = 600  # rubberband is given long recordings in pieces of about this length
 SPEAKING_RATE = 150  # words per minute for espeak-ng
 # Our language codes -> espeak-ng voices.
 VOICES = {"ru": "ru", "en": "en", "fr": "fr", "uk": "uk"}
-TIMEOUT = 3 * 3600  # seconds for one external program (the cleaner's own limit)
+TIMEOUT = 3 * 3600  # seconds for one external program (the cleaner's own limit); rubberband gets less
 
 
 class VoiceToolMissing(RuntimeError):
@@ -192,24 +194,64 @@ def rubberband(samples: np.ndarray, rate: int, semitones: float, formant_semiton
     The rubberband program has no formant shift of its own, only formant preservation (-F), so:
     stretch the duration by r = 2^(formant/12) and shift the pitch by (semitones - formant) with
     the formants preserved, then play the result r times faster (resampling), which moves
-    everything, formants included, by `formant` semitones and restores the duration."""
+    everything, formants included, by `formant` semitones and restores the duration.
+
+    Long recordings go through in pieces of ~10 minutes, cut at the quietest moment near each
+    boundary, each with a second of context on both sides and blended over a few milliseconds:
+    memory stays bounded (3 hours at once do not fit the sandbox's limit)."""
     command = shutil.which("rubberband")
     if command is None:
         raise VoiceToolMissing("the rubberband program is missing: apt-get install rubberband-cli")
-    ratio = 2 ** (formant_semitones / 12)
+    samples = np.asarray(samples, dtype=np.float32).reshape(-1)
+    cuts = [0, *_quiet_cuts(samples, rate), len(samples)]
+    if len(cuts) == 2:
+        return _rubberband_once(command, samples, rate, semitones, formant_semitones)
+    out = np.empty(len(samples), dtype=np.float32)
+    context, blend = rate, max(1, rate // 200)
+    ramp = np.linspace(0.0, 1.0, blend, dtype=np.float32)
+    tail = None  # the previous piece's output just past its cut
+    for start, end in itertools.pairwise(cuts):
+        before, after = min(start, context), min(len(samples) - end, context)
+        piece = _rubberband_once(command, samples[start - before : end + after], rate, semitones, formant_semitones)
+        out[start:end] = piece[before : before + end - start]
+        if tail is not None:
+            width = min(blend, end - start, len(tail))
+            out[start : start + width] = tail[:width] * (1 - ramp[:width]) + out[start : start + width] * ramp[:width]
+        tail = piece[before + end - start : before + end - start + blend]
+    return out
+
+
+def _quiet_cuts(samples: np.ndarray, rate: int) -> list[int]:
+    """Where to cut a long recording: every PIECE_SECONDS, moved to the quietest 20 ms within 5 s
+    (within a quarter of a piece, so that cuts never meet)."""
+    piece, frame = PIECE_SECONDS * rate, max(1, rate // 50)
+    reach = min(5 * rate, piece // 4)
+    cuts = []
+    for target in range(piece, len(samples) - piece // 10, piece):
+        low = max(target - reach, 0)
+        window = samples[low : min(target + reach, len(samples))]
+        energy = (window[: len(window) // frame * frame].reshape(-1, frame).astype(np.float64) ** 2).sum(axis=1)
+        cuts.append(low + int(np.argmin(energy)) * frame + frame // 2)
+    return cuts
+
+
+def _rubberband_once(command: str, samples: np.ndarray, rate: int, semitones: float, formant: float) -> np.ndarray:
+    if len(samples) == 0:  # rubberband waits forever on an empty file
+        return np.zeros(0, dtype=np.float32)
+    ratio = 2 ** (formant / 12)
     with tempfile.TemporaryDirectory(prefix="farewell-voice-") as folder:
         source, target = Path(folder) / "in.wav", Path(folder) / "out.wav"
         write_wav(source, samples, rate)
-        options = ["-3", "-q", "-F", "--pitch", f"{semitones - formant_semitones:.6f}"]
-        if formant_semitones:
+        options = ["-3", "-q", "-F", "--pitch", f"{semitones - formant:.6f}"]
+        if formant:
             options += ["--time", f"{ratio:.8f}"]
-        _run([command, *options, str(source), str(target)])
+        _run([command, *options, str(source), str(target)], timeout=60 + 2 * len(samples) / rate)
         shifted, _ = read_wav(target)
-    if formant_semitones:
-        speed = Fraction(1 / ratio).limit_denominator(500)
+    if formant:
         from scipy.signal import resample_poly
 
-        shifted = resample_poly(shifted, speed.numerator, speed.denominator).astype(np.float32)
+        speed = Fraction(1 / ratio).limit_denominator(500)
+        shifted = resample_poly(shifted, speed.numerator, speed.denominator).astype(np.float32, copy=False)
     return _fitted(shifted, len(samples))
 
 
@@ -293,9 +335,9 @@ def read_wav(path: Path) -> tuple[np.ndarray, int]:
     return samples, rate
 
 
-def _run(command: list[str]) -> None:
+def _run(command: list[str], timeout: float = TIMEOUT) -> None:
     try:
-        subprocess.run(command, check=True, stdin=subprocess.DEVNULL, capture_output=True, timeout=TIMEOUT)
+        subprocess.run(command, check=True, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
     except subprocess.CalledProcessError as failure:
         raise VoiceToolFailed(f"{Path(command[0]).name} failed with exit status {failure.returncode}") from None
     except subprocess.TimeoutExpired:

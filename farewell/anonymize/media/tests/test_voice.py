@@ -266,3 +266,14 @@ def test_real_recordings_are_altered_in_the_sandbox(tmp_path):
         assert sandbox.run("clean", recording, kept, "keep").refused is None
         assert leaks(altered) == []
         assert_altered(altered, kept)
+
+
+def test_a_long_recording_is_shifted_in_pieces_without_a_seam(monkeypatch):
+    monkeypatch.setattr(voice, "PIECE_SECONDS", 3)
+    tone = harmonic_tone(150, seconds=10)
+    shifted = voice.rubberband(tone, RATE, 4, 2)
+    assert len(shifted) == len(tone)
+    assert semitones(fundamental(shifted) / 150) == pytest.approx(4, abs=0.3)
+    # The tone is steady: so must its loudness be, across the cuts (every ~3 s), in 10 ms steps.
+    loudness = np.sqrt((shifted[RATE // 2 : -RATE // 2].reshape(-1, RATE // 100) ** 2).mean(axis=1))
+    assert loudness.min() > 0.8 * np.median(loudness) and loudness.max() < 1.2 * np.median(loudness)
