@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import tempfile
 from pathlib import Path
 
 from farewell.anonymize.media import audiovisual, images, sandbox
-from farewell.testing.media import WRITE_METADATA
-from farewell.testing.timing import timed
+from farewell.testing.media import WRITE_METADATA, sample_clip
+from farewell.testing.timing import median_of
 
 
 def camera_jpeg(path: Path) -> Path:
@@ -32,18 +31,7 @@ def camera_jpeg(path: Path) -> Path:
 
 
 def video(path: Path, seconds: int) -> Path:
-    subprocess.run(
-        ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"testsrc2=size=640x480:rate=25:duration={seconds}"]
-        + ["-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}", "-c:v", "libx264", "-preset", "medium"]
-        + ["-c:a", "aac", "-metadata", "artist=Igor Somov", "-shortest", str(path)],
-        check=True,
-    )
-    return path
-
-
-def median_of(runs: int, action) -> tuple[float, float, float]:
-    samples = [timed(action) for _ in range(runs)]
-    return statistics.median(samples), min(samples), max(samples)
+    return sample_clip(path, seconds, "-metadata", "artist=Igor Somov")
 
 
 def main() -> None:

@@ -11,22 +11,19 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
 from farewell.anonymize.media import sandbox
-from farewell.testing.timing import timed
+from farewell.testing.media import paged_odt, sample_clip
+from farewell.testing.timing import median_of
 
 BOXES = [
     {"page": None, "x": 0.1, "y": 0.1, "w": 0.3, "h": 0.1, "start": None, "end": None},
     {"page": None, "x": 0.5, "y": 0.6, "w": 0.2, "h": 0.2, "start": 1.0, "end": None},
 ]
-ODF_TEXT = "application/vnd.oasis.opendocument.text"
 
 
 def pdf(path: Path, pages: int) -> Path:
@@ -42,43 +39,11 @@ def pdf(path: Path, pages: int) -> Path:
 
 
 def odt(path: Path, pages: int) -> Path:
-    namespaces = (
-        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-        'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"'
-    )
-    paragraphs = "".join(
-        f'<text:p text:style-name="Break">Page {number + 1}. ' + "The order was read to the unit. " * 40 + "</text:p>"
-        for number in range(pages)
-    )
-    content = (
-        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {namespaces} office:version="1.3">'
-        '<office:automatic-styles><style:style style:name="Break" style:family="paragraph">'
-        '<style:paragraph-properties fo:break-before="page"/></style:style></office:automatic-styles>'
-        f"<office:body><office:text>{paragraphs}</office:text></office:body></office:document-content>"
-    )
-    manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:'
-        'xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:version="1.3" '
-        f'manifest:media-type="{ODF_TEXT}"/><manifest:file-entry manifest:full-path="content.xml" '
-        'manifest:media-type="text/xml"/></manifest:manifest>'
-    )
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("mimetype", ODF_TEXT, compress_type=zipfile.ZIP_STORED)
-        archive.writestr("META-INF/manifest.xml", manifest)
-        archive.writestr("content.xml", content)
-    return path
+    return paged_odt(path, [f"Page {n + 1}. " + "The order was read to the unit. " * 40 for n in range(pages)])
 
 
 def video(path: Path, seconds: int) -> Path:
-    subprocess.run(
-        ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"testsrc2=size=640x480:rate=25:duration={seconds}"]
-        + ["-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}", "-c:v", "libx264", "-preset", "medium"]
-        + ["-c:a", "aac", "-shortest", str(path)],
-        check=True,
-    )
-    return path
+    return sample_clip(path, seconds)
 
 
 def rendering(source: Path, work: Path, purpose: str, sound: str = "none"):
@@ -88,11 +53,6 @@ def rendering(source: Path, work: Path, purpose: str, sound: str = "none"):
         assert report.refused is None, report.refused
 
     return action
-
-
-def median_of(runs: int, action) -> tuple[float, float, float]:
-    samples = [timed(action) for _ in range(runs)]
-    return statistics.median(samples), min(samples), max(samples)
 
 
 def main() -> None:

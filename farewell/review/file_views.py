@@ -8,23 +8,16 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST, require_safe
 
+from farewell.anonymize.media import sandbox
 from farewell.cases.models import Case, Rendition
 from farewell.review import actions, file_decisions
+from farewell.review.files import found_on_pages
 from farewell.review.forms import BoxForm, FileChoiceForm, TranscriptForm
 from farewell.review.session import reviewer_required
 from farewell.vault.store import file_metadata, read_file
 
-# What a preview may be served as: pictures the sandbox drew, sound and video it encoded.
-INLINE_TYPES = {
-    "image/png",
-    "image/jpeg",
-    "video/mp4",
-    "audio/mp4",
-    "audio/mpeg",
-    "audio/ogg",
-    "audio/flac",
-    "audio/wav",
-}
+# What a preview may be served as: the pictures, video and sound a render makes (not its findings).
+INLINE_TYPES = frozenset(sandbox.PART_KINDS)
 
 
 def _back(case_id: int, attachment_id: int):
@@ -97,12 +90,12 @@ def add_box(request, case_id: int, attachment_id: int):
 @reviewer_required
 def cover_found(request, case_id: int, attachment_id: int):
     """Covers what the text review found on a document's pages: one finding, or all of them."""
-    case = get_object_or_404(Case, pk=case_id)
+    get_object_or_404(Case, pk=case_id)
     number = request.POST.get("number", "")
+    renditions = Rendition.objects.filter(attachment_id=attachment_id, attachment__case_id=case_id)
     try:
-        found = next(
-            (entry.found for entry in actions.files_of(case, request.desk) if entry.attachment.pk == attachment_id), []
-        )
+        kept = [r for r in renditions.select_related("stored") if not r.stored.destroyed]
+        found = found_on_pages(kept, request.desk.channel_key)
         boxes = file_decisions.boxes_of_found(found, int(number) if number.isdigit() else None)
         file_decisions.do_add_boxes(case_id, attachment_id, request.desk, boxes)
     except actions.NotAllowed as refusal:

@@ -34,7 +34,7 @@ def public_dir() -> Path:
 def publish_files(case: Case, desk: Desk, testimony: Testimony) -> int:
     """Returns the number of files published. Call inside the approval's transaction."""
     written: list[Path] = []
-    count = 0
+    count, folder = 0, public_dir()
     try:
         for decision in chosen_files(case):
             parts = current_renditions(decision, Rendition.Purpose.PUBLISH) or []
@@ -47,7 +47,7 @@ def publish_files(case: Case, desk: Desk, testimony: Testimony) -> int:
                 key = desk.channel_key(rendition.stored)
                 expected = file_metadata(rendition.stored, key).sha256
                 name = secrets.token_urlsafe(12) + EXTENSIONS.get(rendition.content_type, "")
-                path = public_dir() / name
+                path = folder / name
                 written.append(path)
                 digest, size = _write(path, read_file(rendition.stored, key))
                 if digest != expected:

@@ -108,3 +108,52 @@ def text_pdf(path: Path, lines: list[str], *, rotate: int = 0) -> Path:
     pdf.pages.append(pikepdf.Page(page))
     pdf.save(path)
     return path
+
+
+ODF_TEXT = "application/vnd.oasis.opendocument.text"
+ODF_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"'
+)
+
+
+def paged_odt(path: Path, paragraphs: list[str]) -> Path:
+    """A minimal ODT of plain paragraphs, each after the first starting a new page."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    body = "".join(
+        f'<text:p text:style-name="Break">{escape(text)}</text:p>' if number else f"<text:p>{escape(text)}</text:p>"
+        for number, text in enumerate(paragraphs)
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODF_NAMESPACES} office:version="1.3">'
+        '<office:automatic-styles><style:style style:name="Break" style:family="paragraph">'
+        '<style:paragraph-properties fo:break-before="page"/></style:style></office:automatic-styles>'
+        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:'
+        'xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:version="1.3" '
+        f'manifest:media-type="{ODF_TEXT}"/><manifest:file-entry manifest:full-path="content.xml" '
+        'manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", ODF_TEXT, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content)
+    return path
+
+
+def sample_clip(path: Path, seconds: int, *options: str) -> Path:
+    """A 640×480, 25 fps H.264 test picture with a 440 Hz AAC tone, made by ffmpeg (`options`
+    go before the output, e.g. metadata to write)."""
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"testsrc2=size=640x480:rate=25:duration={seconds}"]
+        + ["-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}", "-c:v", "libx264", "-preset", "medium"]
+        + ["-c:a", "aac", *options, "-shortest", str(path)],
+        check=True,
+    )
+    return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 import time
 
 
@@ -10,3 +11,9 @@ def timed(action) -> float:
     started = time.perf_counter()
     action()
     return time.perf_counter() - started
+
+
+def median_of(runs: int, action) -> tuple[float, float, float]:
+    """Median, fastest and slowest of `runs` timings of action()."""
+    samples = [timed(action) for _ in range(runs)]
+    return statistics.median(samples), min(samples), max(samples)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from farewell.anonymize.media.formats import EXTENSIONS
 from farewell.anonymize.media.report import MetadataItem, RenderReport, Report
 
 PREFIX = "farewell-clean-"
@@ -43,17 +44,8 @@ READABLE_CONFIGURATION = (
 )
 # What a render may list: part-NNN with the extension of its type, nothing else (the child's word is checked).
 PART_NAME = re.compile(r"part-[0-9]{3}(\.[a-z0-9]{2,4})")
-PART_TYPES = {
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "video/mp4": ".mp4",
-    "audio/mp4": ".m4a",
-    "audio/mpeg": ".mp3",
-    "audio/ogg": ".ogg",
-    "audio/flac": ".flac",
-    "audio/wav": ".wav",
-    "application/json": ".json",
-}
+PART_KINDS = ("image/png", "image/jpeg", "video/mp4", "audio/mp4", "audio/mpeg", "audio/ogg", "audio/flac", "audio/wav")
+PART_TYPES = {mime: EXTENSIONS[mime] for mime in (*PART_KINDS, "application/json")}
 
 
 @dataclass(frozen=True)

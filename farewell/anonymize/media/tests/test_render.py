@@ -20,7 +20,7 @@ from farewell.anonymize.media import audiovisual, boxes, faces, render, sandbox,
 from farewell.anonymize.media.report import NO_PARTS, REFUSALS
 from farewell.anonymize.media.tests.test_audiovisual import MARKERS, ffmpeg, ffprobe, leaks, tags_left
 from farewell.testing.faces import annotated
-from farewell.testing.media import exiftool, identifying, photo_with_metadata, shared_data
+from farewell.testing.media import exiftool, identifying, paged_odt, photo_with_metadata, shared_data
 
 MAGENTA, CYAN = np.array(boxes.BOX_MARK), np.array(boxes.FACE_MARK)
 PUBLISHED_GROUPS = ("EXIF:", "XMP:", "IPTC:", "ICC_Profile:", "Photoshop:", "MakerNotes:", "PDF:")
@@ -182,35 +182,9 @@ def test_a_box_on_a_page_the_document_does_not_have_is_refused(tmp_path):
     assert report.refused == "box_page_out_of_range" and report.parts == [] and list(out.iterdir()) == []
 
 
-ODF_TEXT = "application/vnd.oasis.opendocument.text"
-ODF_NAMESPACES = (
-    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"'
-)
-
-
 def odt(path: Path, first: str, second: str) -> Path:
     """Two pages of text: the second paragraph starts a page."""
-    content = (
-        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODF_NAMESPACES} office:version="1.3">'
-        '<office:automatic-styles><style:style style:name="P2" style:family="paragraph">'
-        '<style:paragraph-properties fo:break-before="page"/></style:style></office:automatic-styles>'
-        f'<office:body><office:text><text:p>{first}</text:p><text:p text:style-name="P2">{second}</text:p>'
-        "</office:text></office:body></office:document-content>"
-    )
-    manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:'
-        'xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:version="1.3" '
-        f'manifest:media-type="{ODF_TEXT}"/><manifest:file-entry manifest:full-path="content.xml" '
-        'manifest:media-type="text/xml"/></manifest:manifest>'
-    )
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("mimetype", ODF_TEXT, compress_type=zipfile.ZIP_STORED)
-        archive.writestr("META-INF/manifest.xml", manifest)
-        archive.writestr("content.xml", content)
-    return path
+    return paged_odt(path, [first, second])
 
 
 def docx(path: Path, first: str, second: str) -> Path:
