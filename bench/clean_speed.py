@@ -17,7 +17,7 @@ from pathlib import Path
 
 from farewell.anonymize.media import audiovisual, images, sandbox
 from farewell.testing.media import WRITE_METADATA, sample_clip
-from farewell.testing.timing import median_of
+from farewell.testing.timing import median_of, print_table
 
 
 def camera_jpeg(path: Path) -> Path:
@@ -63,10 +63,7 @@ def main() -> None:
         throughput = f"{rate:.2f} s of video/s = {rate / 60:.3f} min/s"
         rows.append((f"{seconds} s of 640×480 video + audio, {label}", figure, throughput))
     print(f"cores: {os.cpu_count()}; runs: {options.runs} (video: {max(options.runs // 2, 1)})")
-    print("| what | median s | min–max s | throughput |")
-    print("|---|---|---|---|")
-    for label, (median, low, high), rate in rows:
-        print(f"| {label} | {median:.3f} | {low:.3f}–{high:.3f} | {rate} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw
 
 from farewell.anonymize.media import sandbox
 from farewell.testing.media import paged_odt, sample_clip
-from farewell.testing.timing import median_of
+from farewell.testing.timing import median_of, print_table
 
 BOXES = [
     {"page": None, "x": 0.1, "y": 0.1, "w": 0.3, "h": 0.1, "start": None, "end": None},
@@ -79,10 +79,7 @@ def main() -> None:
         count = units if units is not None else options.video_seconds * 25
         rows.append((label, figure, f"{count / figure[0]:.2f} {unit}"))
     print(f"cores: {os.cpu_count()}; runs: {options.runs}")
-    print("| what | median s | min–max s | throughput |")
-    print("|---|---|---|---|")
-    for label, (median, low, high), rate in rows:
-        print(f"| {label} | {median:.3f} | {low:.3f}–{high:.3f} | {rate} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":
