@@ -48,6 +48,7 @@ def test_demo_prepares_a_database_keys_and_content_and_prints_the_urls(prepared)
     assert "http://127.0.0.1:8765/" in result.stdout
     assert "http://127.0.0.1:8765/submit/" in result.stdout
     assert "Demo testimonies: 6 added." in result.stdout
+    assert "Case 1: five accounts of one man to verify" in result.stdout
 
 
 def test_running_demo_and_keys_init_again_changes_nothing(prepared):
@@ -120,3 +121,15 @@ def test_serve_refuses_a_codename_hash_cost_that_changed_since_keys_init(prepare
     result = farewell("serve", "--bind", "127.0.0.1:1", data_dir=data_dir, cwd=cwd, extra_env=environment)
     assert result.returncode != 0
     assert "every existing codename would stop working" in result.stderr
+
+
+def test_the_demo_case_gets_verified_by_the_worker(prepared):
+    data_dir, cwd, _ = prepared
+    worker = farewell("worker", "--once", data_dir=data_dir, cwd=cwd, timeout=300)
+    assert worker.returncode == 0, worker.stderr
+    script = (
+        "from farewell.cases.models import CaseAccount, Verification; from farewell.jobs.models import Job; "
+        "print(CaseAccount.objects.count(), Verification.objects.count(), Job.objects.get(kind='verify').state)"
+    )
+    counted = farewell("shell", "-c", script, data_dir=data_dir, cwd=cwd)
+    assert counted.stdout.strip().splitlines()[-1].split() == ["4", "1", "done"], counted.stderr

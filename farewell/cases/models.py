@@ -115,3 +115,70 @@ class Rendition(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["attachment", "purpose", "position"], name="one_rendition_per_place")
         ]
+
+
+class CaseAccount(models.Model):
+    """Another account of the case, added by a reviewer: the submitter's answers to questions, a
+    call transcript, an interview, a press article. The story itself is account 0 and has no row.
+
+    Everything a reviewer knows of it is sealed: the text (as the engine reads it), and `details`
+    (JSON: the reviewer's label and the account's date, which would point a dump's reader to the
+    article about the man). An upload's original file is kept encrypted (`original`), so that the
+    text extracted from a page can be checked against what was saved; it is small (a few MB).
+    """
+
+    class Kind(models.TextChoices):
+        TESTIMONY = "testimony", _("testimony")
+        ANSWERS = "answers", _("answers to questions")
+        INTERVIEW = "interview", _("interview or call transcript")
+        PRESS = "press", _("press article")
+        OTHER = "other", _("other account")
+
+    class Source(models.TextChoices):
+        PASTED = "pasted", _("pasted text")
+        HTML = "html", _("uploaded web page")
+        TEXT = "text", _("uploaded text file")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="accounts")
+    position = models.PositiveSmallIntegerField()  # from 1: the story is 0
+    kind = models.CharField(max_length=16, choices=Kind)
+    source = models.CharField(max_length=8, choices=Source)
+    text = models.OneToOneField(SealedItem, on_delete=models.PROTECT, related_name="+")
+    details = models.OneToOneField(SealedItem, on_delete=models.PROTECT, related_name="+")
+    original = models.OneToOneField(StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey("accounts.Reviewer", null=True, on_delete=models.SET_NULL, related_name="+")
+    added_on = models.DateField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["case", "position"], name="one_account_per_position")]
+
+
+class Verification(models.Model):
+    """The latest report of the verification job (jobs/verifying.py) on a case's accounts,
+    sealed: it quotes the accounts. `account_ids` are the CaseAccount rows it read besides the
+    story; a report whose ids differ from the case's accounts is out of date."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="verification")
+    report = models.OneToOneField(SealedItem, on_delete=models.PROTECT, related_name="+")
+    account_ids = models.JSONField(default=list)
+    made_on = models.DateField(auto_now=True)
+
+
+class CaseCheck(models.Model):
+    """One item of the case checklist, ticked by a reviewer; the second approval needs all of
+    them (review/verification.py). Adding or removing an account unticks every item."""
+
+    class Item(models.TextChoices):
+        IDENTITY = "identity_consistent", _("Identity consistent across the accounts")
+        TIMELINE = "timeline_consistent", _("Timeline consistent, with public events too")
+        UNIT = "unit_plausible", _("Unit and places plausible")
+        RISKS = "risk_flags_resolved", _("Risk flags resolved (routed to legal documentation where needed)")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="checks")
+    item = models.CharField(max_length=32, choices=Item)
+    ticked_by = models.ForeignKey("accounts.Reviewer", on_delete=models.PROTECT, related_name="+")
+    ticked_on = models.DateField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "item"], name="one_tick_per_item")]

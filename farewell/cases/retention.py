@@ -11,9 +11,11 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from farewell.audit.chain import record
-from farewell.cases.models import Case, CleanedFile, Rendition
+from farewell.cases.models import Case, CaseAccount, CleanedFile, Rendition, Verification
+from farewell.jobs import verifying
 from farewell.jobs.models import Job
 from farewell.review.models import FileDecision
 from farewell.vault import storage
@@ -61,12 +63,28 @@ def erase_originals(case_id: int, *, actor=None) -> None:
             for item in filter(None, (decision.transcript, decision.treatment)):
                 items.append(item)
                 destroy(item)
-        Job.objects.filter(attachment__in=attachments).exclude(state__in=Job.FINISHED).update(
+        items += _erase_accounts(case)
+        Job.objects.filter(Q(attachment__in=attachments) | Q(case=case)).exclude(state__in=Job.FINISHED).update(
             state=Job.State.CANCELLED, error="erased", worker="", lease_until=None
         )
         case.purged_on = datetime.date.today()
         case.save(update_fields=["purged_on"])
         record("originals_erased", actor=actor, case=case, items=len([i for i in items if i]), files=len(files))
+
+
+def _erase_accounts(case: Case) -> list:
+    """The case's other accounts, their uploaded originals and the verification report; the
+    duplicate index forgets the case once this commits."""
+    erased = []
+    for account in CaseAccount.objects.filter(case=case).select_related("text", "details", "original__metadata"):
+        erased += [item for item in (account.text, account.details, account.original) if item is not None]
+    verification = Verification.objects.filter(case=case).select_related("report").first()
+    if verification is not None:
+        erased.append(verification.report)
+    for item in erased:
+        destroy(item)
+    transaction.on_commit(lambda: verifying.forget(case))
+    return erased
 
 
 def sweep_orphans() -> tuple[int, int]:

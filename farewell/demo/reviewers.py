@@ -13,6 +13,8 @@ from django.conf import settings
 from farewell.accounts.actions import do_enrol, do_grant_channel, do_invite_reviewer
 from farewell.accounts.models import Reviewer
 from farewell.accounts.totp import new_secret
+from farewell.demo.cases import load_demo_case
+from farewell.review.actions import Desk
 from farewell.vault.keys import configured_secret
 
 DEMO_NAMES = ("alice", "bob")
@@ -23,8 +25,9 @@ def credentials_file() -> Path:
 
 
 def create_demo_reviewers() -> list[dict]:
-    """Creates alice and bob unless reviewers exist; their credentials are kept in the data
-    directory (demo only: a real instance never stores a password or TOTP secret in clear)."""
+    """Creates alice and bob unless reviewers exist, and the demo case to verify (demo/cases.py)
+    in alice's hands; their credentials are kept in the data directory (demo only: a real
+    instance never stores a password or TOTP secret in clear)."""
     path = credentials_file()
     if Reviewer.objects.exists():
         return json.loads(path.read_text()) if path.is_file() else []
@@ -40,6 +43,8 @@ def create_demo_reviewers() -> list[dict]:
         created.append(
             {"name": name, "password": password, "totp_secret": secret, "recovery_codes": enrolled.recovery_codes}
         )
+    case = load_demo_case(Desk(first.reviewer, first.private_key))
+    created[0]["demo_case"] = case.pk
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
         json.dump(created, handle, indent=1)

@@ -15,6 +15,7 @@ class Job(models.Model):
     class Kind(models.TextChoices):
         CLEAN = "clean", _("cleaning")
         RENDER = "render", _("preparing previews and what is published")
+        VERIFY = "verify", _("verifying the accounts")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("waiting")
@@ -27,7 +28,11 @@ class Job(models.Model):
     FINISHED = (State.DONE, State.REFUSED, State.FAILED, State.CANCELLED)
 
     kind = models.CharField(max_length=16, choices=Kind)
-    attachment = models.ForeignKey("cases.Attachment", on_delete=models.CASCADE, related_name="jobs")
+    # What it works on: a file (clean, render) or a whole case (verify), never both.
+    attachment = models.ForeignKey(
+        "cases.Attachment", null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
+    )
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="jobs")
     state = models.CharField(max_length=16, choices=State, default=State.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     progress = models.PositiveSmallIntegerField(default=0)  # percent
@@ -42,6 +47,12 @@ class Job(models.Model):
         indexes = [models.Index(fields=["state", "lease_until"])]
         constraints = [
             models.UniqueConstraint(fields=["kind", "attachment"], name="one_job_of_a_kind_per_attachment"),
+            models.UniqueConstraint(fields=["kind", "case"], name="one_job_of_a_kind_per_case"),
+            models.CheckConstraint(
+                condition=models.Q(attachment__isnull=False, case__isnull=True)
+                | models.Q(attachment__isnull=True, case__isnull=False),
+                name="job_has_one_subject",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -34,20 +34,21 @@ def submit(job: Job, *, at: datetime.datetime | None = None) -> None:
     job.task_id = result.id
 
 
-def enqueue(kind: str, attachment) -> Job:
-    """Call inside the transaction that creates the attachment: both exist, or neither."""
-    job = Job.objects.create(kind=kind, attachment=attachment)
+def enqueue(kind: str, attachment=None, *, case=None) -> Job:
+    """Call inside the transaction that creates the attachment (or changes the case): both
+    exist, or neither. A job works on a file or, for verification, on a whole case."""
+    job = Job.objects.create(kind=kind, attachment=attachment, case=case)
     submit(job)
     return job
 
 
-def request(kind: str, attachment) -> Job:
+def request(kind: str, attachment=None, *, case=None) -> Job:
     """Asks for the work to be done (again): a new job, a finished one queued afresh, or the one
     already waiting. A running job is left alone: it checks at its end whether what it was asked
     for changed meanwhile, and then runs again (`again`)."""
-    job = Job.objects.select_for_update().filter(kind=kind, attachment=attachment).first()
+    job = Job.objects.select_for_update().filter(kind=kind, attachment=attachment, case=case).first()
     if job is None:
-        return enqueue(kind, attachment)
+        return enqueue(kind, attachment, case=case)
     if job.finished:
         _fresh(job)
     return job

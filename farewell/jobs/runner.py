@@ -50,9 +50,9 @@ class Heartbeat:
 
 
 def handlers():
-    from farewell.jobs import cleaning, rendering
+    from farewell.jobs import cleaning, rendering, verifying
 
-    return {Job.Kind.CLEAN: cleaning.run, Job.Kind.RENDER: rendering.run}
+    return {Job.Kind.CLEAN: cleaning.run, Job.Kind.RENDER: rendering.run, Job.Kind.VERIFY: verifying.run}
 
 
 def run(job_id: int) -> None:

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import datetime
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from farewell.accounts.grants import NoGrant, channel_private_key
 from farewell.accounts.models import Reviewer
 from farewell.archive.models import Testimony
 from farewell.audit.chain import record
+from farewell.cases import evidence
 from farewell.cases.models import Case
-from farewell.review import publication, workflow
+from farewell.review import evidence_downloads, publication, workflow
 from farewell.review.models import Approval, DismissedSuggestion, Redaction
 from farewell.vault import server_keys
 from farewell.vault.models import SealedItem
@@ -157,12 +159,18 @@ def do_decide(case_id: int, action: str, reason: str, desk: Desk) -> None:
 
 def do_approve(case_id: int, desk: Desk) -> str:
     """Approves what would be published now. The second, different approver publishes it
-    (or marks it verified when the consent is verification only). Returns the new status."""
+    (or marks it verified when the consent is verification only), once the case checklist is
+    complete (review/verification.py). Returns the new status."""
     if _voided_stale_approvals(case_id, desk):
         raise NotAllowed(_("The content changed since the first approval, which is now void. Review it again."))
     with transaction.atomic():
         case = _locked(case_id)
         transition = _transition(case, "approve", desk)
+        if transition.target == workflow.PUBLISH_OR_VERIFY:
+            from farewell.review.verification import unticked_reason
+
+            if reason := unticked_reason(case):
+                raise NotAllowed(reason)
         if case.consent != Case.Consent.VERIFICATION_ONLY and not title_of(case, desk).strip():
             raise NotAllowed(_("Give the testimony a title before approving it."))
         _files_ready(case, desk)
@@ -228,6 +236,40 @@ def do_set_legal_hold(case_id: int, hold: bool, desk: Desk) -> None:
         case.legal_hold = hold
         case.save(update_fields=["legal_hold"])
         record("legal_hold", actor=desk.reviewer, case=case, hold=hold)
+
+
+@dataclass(frozen=True)
+class EvidenceExport:
+    """A made archive: the token of its one-time download and the passphrase, to show once."""
+
+    token: str
+    passphrase: str = field(repr=False)  # never in a log line or an error report
+    archive: evidence.Export = field(repr=False)
+
+
+@sensitive_variables("passphrase")
+def do_export_evidence(case_id: int, desk: Desk) -> EvidenceExport:
+    """Writes the evidence archive of a case in legal documentation or under hold for a one-time
+    download (review/evidence_downloads.py). The passphrase is returned, never stored; the audit
+    row says who exported it and when, with the manifest's and the archive's SHA-256."""
+    case = Case.objects.select_related("story").get(pk=case_id)
+    if reason := evidence.refusal(case):
+        raise NotAllowed(reason)
+    desk.channel_key(case.story)  # refuse at once, before writing anything, without the grant
+    passphrase = evidence.new_passphrase()
+    slot = evidence_downloads.new_slot(case_id, desk.reviewer.pk)
+    try:
+        made = evidence.export_case(
+            case_id, evidence.Keys.of_channel(desk.channel_key), slot.path, passphrase, actor=desk.reviewer
+        )
+        evidence_downloads.publish(slot)
+    except evidence.NotExportable as refusal:
+        evidence_downloads.discard(slot)
+        raise NotAllowed(str(refusal)) from None
+    except BaseException:
+        evidence_downloads.discard(slot)
+        raise
+    return EvidenceExport(slot.token, passphrase, made)
 
 
 def _editable(case: Case, desk: Desk) -> None:

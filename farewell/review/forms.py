@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from farewell.archive.models import Testimony
+from farewell.cases.models import CaseAccount
 from farewell.review.actions import PUBLICATION_LANGUAGES
 from farewell.review.models import FileDecision
 from farewell.review.publication import LABELS
@@ -120,3 +122,26 @@ class BoxForm(forms.Form):
     h = _percent(_("Height, %"))
     start = forms.FloatField(label=_("From second (empty: the start)"), min_value=0, required=False)
     end = forms.FloatField(label=_("To second (empty: the end)"), min_value=0, required=False)
+
+
+class AccountForm(forms.Form):
+    """Another account of the case: pasted here, or uploaded (the `file` input, read by
+    review/case_accounts.py's handler rather than by a form field)."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind of account"),
+        choices=[("", _("Recognize it from the text")), *CaseAccount.Kind.choices],
+        required=False,
+    )
+    label = forms.CharField(label=_("Short label (e.g. the newspaper and the day)"), max_length=80, required=False)
+    date = forms.DateField(
+        label=_("Date it was given or published (empty: read from the text when it says)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    text = forms.CharField(
+        label=_("Text of the account"),
+        max_length=settings.FAREWELL_MAX_STORY_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )

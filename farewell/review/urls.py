@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from farewell.review import file_views, views
+from farewell.review import evidence_views, file_views, verification_views, views
 from farewell.web.sites import REVIEW
 from farewell.web.urls import site_patterns
 
@@ -49,6 +49,16 @@ urlpatterns = site_patterns(
             file_views.rendition,
             name="rendition",
         ),
+        path("cases/<int:case_id>/evidence/", evidence_views.export_evidence, name="export_evidence"),
+        path("cases/<int:case_id>/evidence/download/", evidence_views.download_evidence, name="download_evidence"),
+        path("cases/<int:case_id>/accounts/add/", verification_views.add_account, name="add_account"),
+        path(
+            "cases/<int:case_id>/accounts/<int:account_id>/remove/",
+            verification_views.remove_account,
+            name="remove_account",
+        ),
+        path("cases/<int:case_id>/verification/", verification_views.verify, name="verify"),
+        path("cases/<int:case_id>/checklist/", verification_views.check, name="check"),
         path("cases/<int:case_id>/<str:action>/", views.case_action, name="case_action"),
         path("team/", views.team, name="team"),
     ],

@@ -30,6 +30,7 @@ from farewell.cases.models import Attachment, Case, CleanedFile
 from farewell.review import actions, publication, session, workflow
 from farewell.review.forms import (
     LABEL_NAMES,
+    AccountForm,
     BoxForm,
     CodeForm,
     EnrolForm,
@@ -41,6 +42,7 @@ from farewell.review.forms import (
 from farewell.review.models import FileDecision
 from farewell.review.session import reviewer_required
 from farewell.review.suggestions import suggestions_for
+from farewell.review.verification_panel import panel_for
 from farewell.vault import crypto
 from farewell.vault.store import file_metadata, read_file
 
@@ -219,6 +221,8 @@ def case_page(request, case_id: int):
         ),
         reason_form=ReasonForm(),
         history=_history(case),
+        verification=panel_for(case, desk),
+        account_form=AccountForm(),
     )
     return render(request, "review/case.html", context)
 
@@ -238,6 +242,12 @@ ACTION_NAMES = {
     "placeholder_edited": gettext_lazy("edited a placeholder"),
     "suggestion_dismissed": gettext_lazy("dismissed a suggestion"),
     "originals_erased": gettext_lazy("erased the originals (retention)"),
+    "account_added": gettext_lazy("added an account"),
+    "account_removed": gettext_lazy("removed an account"),
+    "verification_requested": gettext_lazy("asked for a verification"),
+    "check_ticked": gettext_lazy("ticked a checklist item"),
+    "check_unticked": gettext_lazy("unticked a checklist item"),
+    "evidence_exported": gettext_lazy("exported the evidence"),
 }
 
 

@@ -44,6 +44,9 @@ MODELS = [
     "cases.Attachment",
     "cases.CleanedFile",
     "cases.Rendition",
+    "cases.CaseAccount",
+    "cases.Verification",
+    "cases.CaseCheck",
     "jobs.Job",  # restored jobs find no task row: the first worker's sweeper submits them again
     "review.Redaction",
     "review.Approval",

@@ -16,6 +16,7 @@ APPROVAL = b"approval"
 TOTP_SECRET = b"totp-secret"
 RECOVERY_CODE = b"recovery-code"
 ENROLMENT = b"enrolment"
+DUPLICATE_INDEX = b"duplicate-index"  # keys the shingle hashes of verify/duplicates.py
 
 
 class AuditKeyMissing(RuntimeError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -188,13 +189,19 @@ def encrypt_local_file(path: Path, *, name: str, content_type: str, chunk_done=N
     """A plaintext file a worker made (a cleaned derivative) encrypted into incoming/ like an
     upload, under a fresh data key; `store.store_file` then files it inside a transaction.
     `chunk_done()` is called between chunks: a heartbeat for long files."""
+    with open(path, "rb") as source:
+        chunks = iter(lambda: source.read(1024 * 1024), b"")
+        return encrypt_chunks(chunks, name=name, content_type=content_type, chunk_done=chunk_done)
+
+
+def encrypt_chunks(chunks: Iterable[bytes], *, name: str, content_type: str, chunk_done=None) -> ReceivedFile:
+    """Plaintext in chunks, encrypted into incoming/ like an upload (see encrypt_local_file)."""
     received, writer = new_encrypted_file(name, content_type)
     try:
-        with open(path, "rb") as source:
-            while chunk := source.read(1024 * 1024):
-                writer.write(chunk)
-                if chunk_done is not None:
-                    chunk_done()
+        for chunk in chunks:
+            writer.write(chunk)
+            if chunk_done is not None:
+                chunk_done()
         writer.finish()
     except BaseException:
         writer.discard()

@@ -4,21 +4,11 @@ import json
 import re
 import time
 
-import pyotp
 import pytest
 
+from tests.e2e.navigators import reload_until, sign_in, tick_checklist
+
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base, reviewer, code=None):
-    page.goto(base + "/review/en/sign-in/")
-    page.fill("input[name=name]", reviewer["name"])
-    page.fill("input[name=password]", reviewer["password"])
-    page.get_by_role("button", name="Continue").click()
-    # A code of the next time step: the demo's enrolment used the current one.
-    page.fill("input[name=code]", code or pyotp.TOTP(reviewer["totp_secret"]).at(time.time() + 30))
-    page.get_by_role("button", name="Sign in").click()
-    assert page.url.endswith("/review/en/"), page.content()
 
 
 def test_a_testimony_goes_from_the_intake_through_two_reviewers_to_the_archive(demo_server, browser):
@@ -58,6 +48,7 @@ def test_a_testimony_goes_from_the_intake_through_two_reviewers_to_the_archive(d
     # And bob, another reviewer, approves the same content
     sign_in(bob, demo_server.url, reviewers["bob"])
     bob.goto(case_url)
+    tick_checklist(bob)
     bob.get_by_role("button", name="Approve what would be published").click()
     assert bob.locator("#case-status").inner_text() == "published"
 
@@ -150,14 +141,6 @@ def test_a_photo_sent_with_a_testimony_is_cleaned_by_the_demo_s_worker(demo_serv
     assert "GPSLatitude" in alice.locator("#files details").inner_text()
 
 
-def reload_until(page, selector, text, seconds=90):
-    deadline = time.monotonic() + seconds
-    while text not in page.locator(selector).inner_text() and time.monotonic() < deadline:
-        time.sleep(0.5)
-        page.reload()
-    assert text in page.locator(selector).inner_text(), page.locator(selector).inner_text()
-
-
 def test_a_photo_is_published_with_a_box_burned_in_and_seen_in_the_archive(demo_server, browser, tmp_path):
     import io
 
@@ -197,6 +180,7 @@ def test_a_photo_is_published_with_a_box_burned_in_and_seen_in_the_archive(demo_
     # And once bob approves too, the archive shows the photo with the corner black, no metadata left
     sign_in(bob, demo_server.url, reviewers["bob"], code=reviewers["bob"]["recovery_codes"][-2])
     bob.goto(alice.url)
+    tick_checklist(bob)
     bob.get_by_role("button", name="Approve what would be published").click()
     reader.goto(demo_server.url + "/en/")
     reader.get_by_role("link", name="The depot").click()

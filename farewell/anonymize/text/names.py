@@ -9,6 +9,7 @@ the gender of a first name or patronymic in the same mention when there is one:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from farewell.anonymize.text.morph import CYRILLIC, WORD, fold, parses
@@ -79,8 +80,12 @@ def surname_lemma(word: str, gender: str | None) -> str:
     return w
 
 
+# ё after a consonant: Артём, Artyom, Artiom; Гринёв, Grinyov (not Iouri's "io").
+YO_AFTER_CONSONANT = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])(?:yo|io)")
 LATIN_FOLDS = (
     ("shch", "shch"),
+    ("gue", "ge"),  # French: Sergueï, Guennadi
+    ("gui", "gi"),
     ("iy", "i"),
     ("ii", "i"),
     ("yi", "i"),
@@ -101,6 +106,7 @@ LATIN_FOLDS = (
     ("ff", "v"),
     ("w", "v"),
     ("ck", "k"),
+    ("sh", "ch"),  # French writes ш as ch: Dachiev, Dashiev, Дашиев
 )
 CYRILLIC_TO_LATIN = str.maketrans(
     {
@@ -144,9 +150,15 @@ CYRILLIC_TO_LATIN = str.maketrans(
 )
 
 
+def _without_accents(word: str) -> str:
+    """Alexeï, Gordeïev: Latin diacritics dropped (Cyrillic й and ё fold the same way)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def script_free(word: str) -> str:
     """A crude key under which Dmitrii, Dmitry, Dmitri and Дмитрий meet."""
-    w = fold(word).translate(CYRILLIC_TO_LATIN)
+    w = _without_accents(fold(word)).translate(CYRILLIC_TO_LATIN)
+    w = YO_AFTER_CONSONANT.sub("e", w)
     for source, target in LATIN_FOLDS:
         w = w.replace(source, target)
     return re.sub(r"(.)\1+", r"\1", w)

@@ -11,6 +11,7 @@ from farewell.audit.models import AuditEntry
 from farewell.cases.models import Case
 from farewell.cases.retention import due, erase_originals
 from farewell.review import actions
+from farewell.testing.checklist import tick_checklist
 from farewell.testing.intake import send_testimony
 from farewell.vault import storage
 from farewell.vault.crypto import VaultError
@@ -28,6 +29,7 @@ def published_case(keys, alice, bob):
     actions.do_add_redactions(case.pk, alice.desk(), label="PERSON", phrase="Игорь Сомов")
     actions.do_set_publication(case.pk, alice.desk(), title="T", language="ru")
     actions.do_approve(case.pk, alice.desk())
+    tick_checklist(case.pk, bob.desk())
     actions.do_approve(case.pk, bob.desk())
     case.refresh_from_db()
     return case

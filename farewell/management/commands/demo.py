@@ -42,7 +42,13 @@ class Command(BaseCommand):
                 f".venv/bin/python -c \"import pyotp; print(pyotp.TOTP('{reviewer['totp_secret']}').now())\")",
                 f"    recovery codes {' '.join(reviewer['recovery_codes'])}",
             ]
-        lines += ["", "  A background worker cleans uploaded files (metadata removed in a sandbox)."]
+        demo_case = next((r["demo_case"] for r in reviewers if "demo_case" in r), None)
+        if demo_case is not None:
+            lines += [
+                "",
+                f"  Case {demo_case}: five accounts of one man to verify (alice's; its panel is on the case page).",
+            ]
+        lines += ["", "  A background worker cleans uploaded files (metadata removed in a sandbox) and verifies cases."]
         lines += ["", "Stop with Ctrl+C."]
         self.stdout.write("\n".join(lines))
         if no_serve:

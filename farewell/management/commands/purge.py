@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from farewell.cases.retention import due, erase_originals, sweep_orphans
+from farewell.review import evidence_downloads
 
 
 class Command(BaseCommand):
@@ -28,4 +29,8 @@ class Command(BaseCommand):
             erase_originals(case_id)
             self.stdout.write(f"  erased the originals of case {case_id}")
         incoming, orphans = sweep_orphans()
-        self.stdout.write(f"Removed {incoming} abandoned upload(s) and {orphans} orphaned file(s).")
+        exports = evidence_downloads.sweep()
+        self.stdout.write(
+            f"Removed {incoming} abandoned upload(s), {orphans} orphaned file(s) "
+            f"and {exports} expired evidence export(s)."
+        )

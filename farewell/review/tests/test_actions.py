@@ -7,6 +7,7 @@ from farewell.audit.models import AuditEntry
 from farewell.cases.models import Case
 from farewell.review import actions
 from farewell.review.actions import NotAllowed
+from farewell.testing.checklist import tick_checklist
 
 pytestmark = pytest.mark.django_db
 S = Case.Status
@@ -33,6 +34,7 @@ def status(case):
 def test_two_different_reviewers_publish_the_derived_text_never_the_raw_one(submitted_case, alice, bob):
     prepare(submitted_case, alice.desk())
     assert actions.do_approve(submitted_case.pk, alice.desk()) == S.APPROVED_ONCE
+    tick_checklist(submitted_case.pk, bob.desk())
     assert actions.do_approve(submitted_case.pk, bob.desk()) == S.PUBLISHED
     testimony = Testimony.objects.get()
     assert testimony.title == "Без подготовки"
@@ -85,6 +87,7 @@ def test_verification_only_ends_verified_and_unpublished(keys, alice, bob):
     case, _ = do_receive_testimony(story="Только для проверки.", consent="verification", language="ru")
     actions.do_take(case.pk, alice.desk())
     actions.do_approve(case.pk, alice.desk())
+    tick_checklist(case.pk, bob.desk())
     assert actions.do_approve(case.pk, bob.desk()) == S.VERIFIED
     assert not Testimony.objects.exists()
 
@@ -153,9 +156,11 @@ def test_closed_cases_cannot_be_edited(submitted_case, alice):
 def test_every_action_writes_an_audit_row_and_the_chain_holds(submitted_case, alice, bob):
     prepare(submitted_case, alice.desk())
     actions.do_approve(submitted_case.pk, alice.desk())
+    tick_checklist(submitted_case.pk, bob.desk())
     actions.do_approve(submitted_case.pk, bob.desk())
     rows = list(AuditEntry.objects.filter(case_id=submitted_case.pk).values_list("action", flat=True))
-    assert rows == ["take", "redactions_added", "redactions_added", "publication_edited", "approve", "approve"]
+    ticks = ["check_ticked"] * 4
+    assert rows == ["take", "redactions_added", "redactions_added", "publication_edited", "approve", *ticks, "approve"]
     assert verify().ok
     dump = str(list(AuditEntry.objects.values()))
     assert "Сомов" not in dump and "Без подготовки" not in dump

@@ -19,6 +19,7 @@ from farewell.jobs.models import Job
 from farewell.review import actions, file_decisions
 from farewell.review.actions import NotAllowed
 from farewell.review.models import FileDecision
+from farewell.testing.checklist import tick_checklist
 from farewell.testing.intake import send_testimony
 from farewell.testing.media import identifying, photo_with_metadata
 from farewell.testing.pages import visible_text
@@ -92,6 +93,7 @@ def test_a_box_is_burned_into_what_is_published_and_the_archive_shows_it(photo, 
     assert part.revision == FileDecision.objects.get(attachment=photo).revision and part.boxes == 1
 
     assert actions.do_approve(photo.case_id, alice.desk()) == Case.Status.APPROVED_ONCE
+    tick_checklist(photo.case_id, bob.desk())
     assert actions.do_approve(photo.case_id, bob.desk()) == Case.Status.PUBLISHED
     testimony = Testimony.objects.get()
     published = PublishedPart.objects.get(file__testimony=testimony)
@@ -145,6 +147,7 @@ def test_a_file_not_chosen_is_not_published(photo, alice, bob, worker_context):
     taken(photo, alice.desk())
     worker.run(worker_context, once=True)
     actions.do_approve(photo.case_id, alice.desk())
+    tick_checklist(photo.case_id, bob.desk())
     actions.do_approve(photo.case_id, bob.desk())
     assert Testimony.objects.count() == 1 and not PublishedPart.objects.exists()
 
@@ -213,6 +216,7 @@ def test_a_recording_publishes_its_transcript_not_the_voice(recording, alice, bo
     worker.run(worker_context, once=True)
     assert not Rendition.objects.filter(attachment=recording, purpose="publish").exists()
     actions.do_approve(recording.case_id, alice.desk())
+    tick_checklist(recording.case_id, bob.desk())
     actions.do_approve(recording.case_id, bob.desk())
     published = Testimony.objects.get().files.get()
     assert published.transcript == "Нас отправили без подготовки." and not published.parts.exists()
@@ -235,6 +239,7 @@ def test_the_synthetic_reading_is_published_with_the_transcript(recording, alice
     file_decisions.do_set_transcript(recording.case_id, recording.pk, alice.desk(), "Нас отправили без подготовки.")
     worker.run(worker_context, once=True)
     actions.do_approve(recording.case_id, alice.desk())
+    tick_checklist(recording.case_id, bob.desk())
     actions.do_approve(recording.case_id, bob.desk())
     part = PublishedPart.objects.get()  # the reading only: the recording itself is not published
     assert part.content_type == "audio/ogg" and part.file.transcript == "Нас отправили без подготовки."
@@ -276,6 +281,7 @@ def test_a_document_is_published_as_pages_with_what_its_text_review_found_covere
     choose(document, alice.desk())
     worker.run(worker_context, once=True)
     actions.do_approve(document.case_id, alice.desk())
+    tick_checklist(document.case_id, bob.desk())
     actions.do_approve(document.case_id, bob.desk())
 
     part = PublishedPart.objects.get()  # the page as a picture, never the PDF

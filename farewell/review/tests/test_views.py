@@ -8,6 +8,7 @@ from django.test import Client
 from farewell.accounts.actions import do_disable_reviewer
 from farewell.archive.models import Testimony
 from farewell.cases.models import Case
+from farewell.testing.checklist import tick_checklist
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,10 @@ def urls(case_id, redaction_id=1):
             f"/review/cases/{case_id}/redactions/add/",
             f"/review/cases/{case_id}/redactions/{redaction_id}/remove/",
             f"/review/cases/{case_id}/publication/",
+            f"/review/cases/{case_id}/accounts/add/",
+            f"/review/cases/{case_id}/accounts/1/remove/",
+            f"/review/cases/{case_id}/verification/",
+            f"/review/cases/{case_id}/checklist/",
             "/review/team/",
         ],
     }
@@ -46,6 +51,7 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_change_nothing(submitted_cas
         assert response.status_code == 302 and response.url == "/review/sign-in/", (method, path)
     submitted_case.refresh_from_db()
     assert submitted_case.status == Case.Status.NEW and not submitted_case.redactions.exists()
+    assert not submitted_case.accounts.exists() and not submitted_case.jobs.exists()
 
 
 def test_a_disabled_reviewer_is_treated_as_anonymous(submitted_case, alice, bob):
@@ -84,6 +90,7 @@ def test_a_reviewer_works_a_case_from_the_case_page(submitted_case, alice, bob):
     assert "A second, different reviewer" not in page
     again = browser.post(case_url + "approve/", follow=True).content.decode()
     assert "A second, different reviewer must approve" in again
+    tick_checklist(submitted_case.pk, bob.desk())
     bob.signed_in_client().post(case_url + "approve/")
     testimony = Testimony.objects.get()
     assert "[ИМЯ 1]" in testimony.body

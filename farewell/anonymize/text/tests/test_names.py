@@ -28,7 +28,20 @@ def test_surnames_have_their_own_normalization(word, gender, lemma):
 
 @pytest.mark.parametrize(
     "a, b",
-    [("Dmitri", "Dmitry"), ("Dmitrii", "Дмитрий"), ("Yuri", "Iouri"), ("Юрий", "Yury"), ("Sokoloff", "Sokolov")],
+    [
+        ("Dmitri", "Dmitry"),
+        ("Dmitrii", "Дмитрий"),
+        ("Yuri", "Iouri"),
+        ("Юрий", "Yury"),
+        ("Sokoloff", "Sokolov"),
+        ("Sergueï", "Сергей"),  # French gu and diaeresis
+        ("Alexeï", "Алексей"),
+        ("Artyom", "Артём"),
+        ("Artiom", "Artem"),
+        ("Grinyov", "Гринёв"),
+        ("Dachiev", "Дашиев"),  # French ch is ш
+        ("Gordeïev", "Gordeyev"),
+    ],
 )
 def test_transliterations_meet(a, b):
     assert script_free(a) == script_free(b)

@@ -1,0 +1,1 @@
+"""Checking a case's accounts against each other, geography and public events. No Django."""
