@@ -84,10 +84,18 @@ def test_the_index_catches_a_passage_copied_into_a_later_case(tmp_path):
 def test_unreadable_files_are_refused_with_the_reason(tmp_path):
     latin1 = tmp_path / "latin1.txt"
     latin1.write_bytes("Il a été mobilisé".encode("latin-1"))
-    result = verify(tmp_path, str(latin1), str(tmp_path / "missing.txt"))
+    (tmp_path / "empty.txt").write_text(" \n\n", encoding="utf-8")
+    (tmp_path / "photo.txt").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    (tmp_path / "huge.txt").write_bytes(b"a" * (5 * 1024 * 1024))
+    names = ["latin1.txt", "missing.txt", "empty.txt", "photo.txt", "huge.txt"]
+    result = verify(tmp_path, *(str(tmp_path / name) for name in names))
     assert result.returncode != 0
     assert "latin1.txt: not UTF-8 text" in result.stderr
     assert "missing.txt: cannot read it" in result.stderr
+    assert "empty.txt: empty" in result.stderr
+    assert "photo.txt: not a text file" in result.stderr
+    assert "huge.txt: larger than 4 MB" in result.stderr
+    assert result.stdout == ""  # nothing half-verified
 
 
 def test_an_html_page_is_read_as_its_visible_text(tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 from farewell.verify import boilerplate
 from farewell.verify.types import Account
 
+MAX_BYTES = 4 * 1024 * 1024  # a long testimony is ~100 KB; the platform takes accounts of 2 MB at most
 KINDS = ("testimony", "answers", "interview", "press", "other")
 FIRST_PERSON = re.compile(r"(?<!\w)(?:я|мне|меня|мной|мой|моя|моё|мои|I|I'm|I've|me|my|je|j['’]|moi|mon|ma|mes)(?!\w)")
 QA_LINE = re.compile(r"^\s*(?:Q|A|Question|Answer|Réponse|Вопрос|Ответ|В|О)\s*[:.—–-]", re.MULTILINE)
@@ -67,13 +68,19 @@ def _full_date(text: str) -> str | None:
 def read_account(path: Path) -> Account:
     """A file as an account: UTF-8 (a BOM is not text), HTML turned to text. Raises ValueError
     with a reason a person can act on."""
+    if path.stat().st_size > MAX_BYTES:
+        raise ValueError(f"larger than {MAX_BYTES // (1024 * 1024)} MB: one account is a text, not an archive")
     data = path.read_bytes()
+    if b"\x00" in data:
+        raise ValueError("not a text file (it holds binary data)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ValueError(f"not UTF-8 text (byte {error.start})") from None
     if path.suffix.lower() in (".html", ".htm"):
         text = html_to_text(text)
+    if not text.strip():
+        raise ValueError("empty: there is no text to verify")
     return Account(name=str(path), text=text, date=date_of(text), kind=kind_of(str(path), text))
 
 

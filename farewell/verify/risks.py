@@ -180,6 +180,16 @@ RUSSIAN = [
     ),
     rule("prisoners", near(RU_PRISONERS, r"ранен\w*|ранени\w*", gap=5)),
     rule("prisoners", r"(?:сажа|посади|брос|кида|кину)\w*\s+(?:\w+\s+)?в\s+(?:яму|ямы|зиндан\w*)|зиндан\w*"),
+    rule("prisoners", r"в\s+(?:яму|ямы)\s+(?:\w+\s+)?(?:сажа|посади|брос|кида|кину)\w*"),
+    # Beating a bound man, cigarettes put out on him: torture, whoever the victim.
+    rule(
+        "torture",
+        r"(?:туши|прижига|жг|ж[её]г)\w*\s+(?:\w+\s+){0,3}сигарет\w*|сигарет\w*\s+о\s+(?:\w+\s+)?(?:руки|тело|кожу)",
+    ),
+    rule(
+        "torture",
+        r"(?:из)?би(?:л|ва)\w*\s+(?:\w+\s+){0,2}(?:дубинк\w*|палк\w*|прикладом)|(?:из)?би(?:л|ва)\w*\s+связанн\w*",
+    ),
 ]
 
 # -- English ------------------------------------------------------------------------------------
@@ -230,6 +240,10 @@ ENGLISH = [
     rule(
         "execution",
         r"shot\s+(?:\w+\s+)?on\s+the\s+spot|(?:put|stood|lined)\s+(?:\w+\s+)?(?:up\s+)?against\s+(?:a|the)\s+wall",
+    ),
+    rule(
+        "torture",
+        r"burn\w*\s+(?:\w+\s+){0,3}with\s+cigarettes|cigarette\s+burns|beat\w*\s+(?:a\s+)?bound|with\s+a\s+baton",
     ),
     rule("torture", r"tortur(?:e|ed|es|ing|ers?)|waterboard\w*|electric(?:al)?\s+shocks|mock\s+executions?"),
     rule(
@@ -301,6 +315,7 @@ FRENCH = [
     rule("execution", r"fusill(?:é|ée|és|ées|er|ait|aient|èrent|ent)"),
     rule("execution", r"achev(?:é|és|ée|ées|er|ait|aient|èrent)\s+(?:les\s+|des\s+)?(?:blessés|prisonniers)"),
     rule("execution", r"balles?\s+dans\s+la\s+nuque"),
+    rule("torture", r"brûl\w*\s+(?:\w+\s+){0,3}cigarettes?|(?:battu|frappé)\w*\s+(?:\w+\s+){0,3}matraque"),
     rule("torture", r"tortur(?:e|es|é|ée|és|ées|er|ait|aient|ent|èrent|ant)|tortionnaires?|supplici\w*"),
     rule("torture", r"chocs\s+électriques|simulacres?\s+d['’]exécutions?"),
     rule("looting", r"pill(?:age|ages|é|ée|és|ées|er|ait|aient|ent|èrent|ards?|eurs?)"),
@@ -326,6 +341,59 @@ FRENCH = [
 
 RULES = {"ru": RUSSIAN, "en": ENGLISH, "fr": FRENCH}
 
+# Across the sentences of one paragraph: people who cannot defend themselves said to be there,
+# then what was done to them («…сказал, что на улице гражданские… Мы выпустили шесть мин»; «взяла
+# в плен пятерых… Три дня им не давали воды… били их»). Only words that cannot mean soldiers in
+# a fight count for "who"; the flag marks those words.
+PARAGRAPH_REACH = 600  # characters between the two
+PARAGRAPH_RULES = {
+    "civilians": {
+        "ru": (
+            r"мирн\w*\s+(?:жител\w*|населени\w*|люд\w*)|мирняк\w*|"
+            r"гражданск(?:ие|их|ими|им)(?!\s+(?:войн|дел|прав|одежд|кодекс|брак|специальност|професси|паспорт|служб))",
+            r"открыл\w*\s+огонь|выпустил\w*|стреля\w*|обстрел\w*|погиб\w*|убит\w*|накрыл\w*",
+        ),
+        "en": (
+            r"civilians?(?!\s+(?:clothes|life|jobs?|status|authorit\w*))",
+            r"fired|open(?:ed)?\s+fire|rounds|shells?|shelling|killed|dead|strike|struck",
+        ),
+        "fr": (
+            r"civils?|population\s+civile",
+            r"tirs?|obus|ouvert\s+le\s+feu|tués?|morts?|frapp\w+|bombard\w+|pilonn\w+",
+        ),
+    },
+    "prisoners": {
+        "ru": (
+            r"(?:военно)?пленн\w+|в\s+плен",
+            r"(?:из)?би(?:ли|л|ть|ва\w*)|не\s+давали\s+(?:\w+\s+)?(?:воды|еды|пить|есть)|без\s+(?:воды|еды)|"
+            r"никто\s+не\s+перевяз\w*|заставля\w*",
+        ),
+        "en": (
+            r"prisoners?|captives?|(?:captured|taken)\s+(?:\w+\s+){0,3}(?:soldiers|men)",
+            r"beat(?:en)?|got\s+no\s+(?:water|food)|without\s+(?:water|food)|nobody\s+dressed|forced|made\s+them",
+        ),
+        "fr": (
+            r"prisonniers?|captifs?",
+            r"battus?|frappés?|sans\s+(?:eau|nourriture)|privés?\s+d['’]eau|forcés?|contraints?",
+        ),
+    },
+}
+PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
+
+
+def _paragraph_flags(text: str, language: str | None) -> list[tuple[str, int, int]]:
+    flags = []
+    for category, by_language in PARAGRAPH_RULES.items():
+        languages = [language] if language in by_language else list(by_language)
+        for paragraph in PARAGRAPH.finditer(text):
+            for lang in languages:
+                who, what = (_compile(pattern) for pattern in by_language[lang])
+                acts = [m.start() for m in what.finditer(text, paragraph.start(), paragraph.end())]
+                for found in who.finditer(text, paragraph.start(), paragraph.end()):
+                    if any(abs(act - found.start()) <= PARAGRAPH_REACH for act in acts):
+                        flags.append((category, *found.span()))
+    return flags
+
 
 def _context(text: str, start: int, end: int) -> tuple[str, str]:
     """Up to CONTEXT words before and after [start, end) in its sentence."""
@@ -336,8 +404,12 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
     return " ".join(before), " ".join(following)
 
 
+def _language(language: str | None) -> str:
+    return (language or "").replace("_", "-").split("-")[0].lower()
+
+
 def _rules(language: str | None) -> list[Rule]:
-    code = (language or "").replace("_", "-").split("-")[0].lower()
+    code = _language(language)
     if code in RULES:
         return RULES[code]
     return [each for rules in RULES.values() for each in rules]
@@ -360,6 +432,10 @@ def find_risks(text: str, language: str | None = None) -> list[RiskMention]:
                 if current.unless_after and current.unless_after.search(after):
                     continue
             found.setdefault(current.category, []).append((start, end))
+    sentence_level = {category: list(spans) for category, spans in found.items()}
+    for category, start, end in _paragraph_flags(text, _language(language)):
+        if all(end <= other_start or start >= other_end for other_start, other_end in sentence_level.get(category, [])):
+            found.setdefault(category, []).append((start, end))
     out = []
     for category, spans in found.items():
         earliest: dict[int, int] = {}  # of candidates ending at the same place, the one starting first

@@ -76,6 +76,10 @@ POSITIVE = [
     ("en", "He ordered them to fire at any car that did not stop.", "civilians", "fire at any car"),
     ("fr", "Il a ordonné de tirer sur tout véhicule.", "civilians", "tirer sur tout véhicule"),
     ("ru", "Комбат запретил мне их перевязывать.", "prisoners", "запретил мне их перевязывать"),
+    ("ru", "Он тушил сигареты о его руки.", "torture", "тушил сигареты"),
+    ("ru", "Летом в яму посадили Руслана.", "prisoners", "в яму посадили"),
+    ("en", "He burned his hands with cigarettes.", "torture", "burned his hands with cigarettes"),
+    ("ru", "Оператор сказал, что там гражданские.\nМы выпустили шесть мин.", "civilians", "гражданские"),
     ("en", "His commander forbade him to treat the wounded.", "prisoners", "forbade him to treat"),
     ("fr", "Il a reçu l'ordre de ne pas soigner les blessés.", "prisoners", "ne pas soigner"),
 ]
