@@ -233,6 +233,8 @@ def do_set_legal_hold(case_id: int, hold: bool, desk: Desk) -> None:
         case = _locked(case_id)
         if case.purged_on:
             raise NotAllowed(_("The originals of this case were already erased."))
+        if not hold and case.status == Case.Status.LEGAL:
+            raise NotAllowed(_("A case in legal documentation stays under legal hold."))
         case.legal_hold = hold
         case.save(update_fields=["legal_hold"])
         record("legal_hold", actor=desk.reviewer, case=case, hold=hold)

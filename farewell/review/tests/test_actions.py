@@ -110,6 +110,17 @@ def test_decisions_need_a_reason_which_is_sealed(submitted_case, alice, action, 
     assert actions.Desk(alice.reviewer, alice.private_key).open(submitted_case.decision_reason).endswith("REASONMARKER")
 
 
+def test_a_case_in_legal_documentation_keeps_its_legal_hold(submitted_case, alice):
+    actions.do_take(submitted_case.pk, alice.desk())
+    actions.do_set_legal_hold(submitted_case.pk, True, alice.desk())
+    actions.do_set_legal_hold(submitted_case.pk, False, alice.desk())  # lifted while in review: allowed
+    actions.do_decide(submitted_case.pk, "route_to_legal", "possible war crime", alice.desk())
+    with pytest.raises(NotAllowed, match="stays under legal hold"):
+        actions.do_set_legal_hold(submitted_case.pk, False, alice.desk())
+    submitted_case.refresh_from_db()
+    assert submitted_case.legal_hold
+
+
 def test_only_the_assignee_releases(submitted_case, alice, bob):
     actions.do_take(submitted_case.pk, alice.desk())
     with pytest.raises(NotAllowed, match="assigned"):
