@@ -102,11 +102,13 @@ def wait_for(condition, seconds=60, what="condition"):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def cleaners() -> list[int]:
+def cleaners(data_dir: Path) -> list[int]:
+    """The sandboxed cleaners working in this instance's scratch directory (not another test's)."""
     found = []
     for entry in Path("/proc").iterdir():
         try:
-            if entry.name.isdigit() and b"farewell.anonymize.media.child" in (entry / "cmdline").read_bytes():
+            command = (entry / "cmdline").read_bytes() if entry.name.isdigit() else b""
+            if b"farewell.anonymize.media.child" in command and str(data_dir / "scratch").encode() in command:
                 found.append(int(entry.name))
         except OSError:
             continue
@@ -120,10 +122,10 @@ def scratch_dirs(data_dir: Path) -> list[Path]:
 def test_a_killed_worker_leaves_no_cleaner_and_the_next_worker_finishes_the_job(instance):
     worker = start_worker(instance)
     try:
-        wait_for(lambda: cleaners() and job(instance)[0] == "running", what="the cleaner to start")
+        wait_for(lambda: cleaners(instance) and job(instance)[0] == "running", what="the cleaner to start")
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait(timeout=10)
-        wait_for(lambda: not cleaners(), seconds=10, what="the orphaned cleaner to die with its worker")
+        wait_for(lambda: not cleaners(instance), seconds=10, what="the orphaned cleaner to die with its worker")
         assert job(instance) == ("running", 1)  # what a killed worker leaves: a lease nobody renews
         assert scratch_dirs(instance), "the killed worker could not remove its scratch directory"
     finally:
@@ -142,10 +144,10 @@ def test_a_killed_worker_leaves_no_cleaner_and_the_next_worker_finishes_the_job(
 
 def test_sigterm_stops_a_worker_promptly_and_releases_its_job(instance):
     worker = start_worker(instance)
-    wait_for(lambda: cleaners() and job(instance)[0] == "running", what="the cleaner to start")
+    wait_for(lambda: cleaners(instance) and job(instance)[0] == "running", what="the cleaner to start")
     worker.send_signal(signal.SIGTERM)
     assert worker.wait(timeout=10) == 0 or worker.returncode in (1, -signal.SIGTERM)
-    wait_for(lambda: not cleaners(), seconds=10, what="the cleaner to die with its worker")
+    wait_for(lambda: not cleaners(instance), seconds=10, what="the cleaner to die with its worker")
     assert job(instance) == ("queued", 0)  # released, the attempt not counted
     assert not scratch_dirs(instance)
     result = subprocess.run(

@@ -34,6 +34,10 @@ REPORTED_BY = re.compile(
 )
 WHAT_ACROSS_CLAUSES = 30  # "crossed into Kazakhstan later that month, on 20 April"; not "…, since the autumn of 2022"
 NAMED_AFTER_WITHIN = 40  # "his battalion commander, whom he names as Major Lebedev"; not "…, according to Morozov"
+PAST_AGE_REACH = 120  # characters before the age's sentence where its year may be
+PAST_AGE = re.compile(
+    r"\b(?:был[аои]?|исполнилось|тогда|was|were|then|had\s+just\s+turned|avais|avait|j['’]avais)\b", re.I
+)
 # Posts that name another man far more often than the speaker himself.
 COMMANDERS = frozenset({"battalion commander", "company commander", "platoon commander"})
 # What a dated sentence says happened to a man; the first that matches wins.
@@ -245,7 +249,8 @@ def _attribute(case: Case, f: Facts) -> None:
             who = owner(case, f, hit.start, hit.end, str(hit.value) if kind in ("rank", "role") else None)
             if who is None:
                 continue
-            value = Attribute(hit.value, f.file, hit.text, hit.start, hit.end)
+            stated = _age_now(f, hit) if kind == "age" else hit.value
+            value = Attribute(stated, f.file, hit.text, hit.start, hit.end)
             case.attributes.setdefault(id(who), {}).setdefault(kind, []).append(value)
     for place in f.origins:
         who = owner(case, f, place.start, place.end)
@@ -255,6 +260,21 @@ def _attribute(case: Case, f: Facts) -> None:
         value = Attribute(entry.name if entry else place.text, f.file, place.text, place.start, place.end)
         case.attributes.setdefault(id(who), {}).setdefault("origin", []).append(value)
         case.origins.setdefault(id(who), []).append((value, entry))
+
+
+def _age_now(f: Facts, hit) -> int:
+    """An age told of the past («в марте 2014 года мне был двадцать один год», "I was 19 in 2015")
+    as it is on the account's date: the years since that date added. Other ages are as written."""
+    if not f.account.date:
+        return hit.value
+    sentence = f.sentence_at(hit.start)
+    if not PAST_AGE.search(f.text, sentence.start, sentence.end):
+        return hit.value
+    line_start = f.text.rfind("\n", 0, hit.start) + 1  # the year may be a sentence before, on its line
+    reach = max(line_start, sentence.start - PAST_AGE_REACH)
+    years = [int(d.value[:4]) for d in f.dates if reach <= d.start < sentence.end]
+    earlier = sorted({year for year in years if year < int(f.account.date[:4])})
+    return hit.value + int(f.account.date[:4]) - earlier[0] if len(earlier) == 1 else hit.value
 
 
 def _events(case: Case, f: Facts) -> None:

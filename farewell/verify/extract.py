@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from farewell.anonymize.text import numerals
 from farewell.anonymize.text.pipeline import analyze
 from farewell.anonymize.text.types import KEEP
 from farewell.verify import accounts, dates, gazetteer, lexicon, people, risks, sentences, timeline
@@ -30,6 +31,8 @@ ORIGIN_CUE = re.compile(
 )
 ROUTE = re.compile(r"\s+(?:to|à|в|до)\s")  # "From Kherson to Tbilisi" is a route, not a home town
 APPOSITIVE_AGE = re.compile(r",\s+(\d{2}),")
+# The words around a number in an AGE span («сорок один год», "forty-one-year-old", «quarante ans»).
+AGE_WORDS = re.compile(r"(?:\b|-)(?:год[аи]?|лет|years?|old|ans?|летн\w*|year-old|aged)\b", re.IGNORECASE)
 DIGITS = re.compile(r"\d{1,4}")
 BIRTH_YEAR = re.compile(r"(?:19|20)\d\d")
 UNIT_NUMBER = re.compile(r"(?<!\d)\d{4,6}(?!\d)")
@@ -185,10 +188,8 @@ def age_of(text: str, account_date: str | None) -> int | None:
             return None
         return int(account_date[:4]) - int(year.group())
     number = DIGITS.search(text)
-    if number is None:
-        return None
-    value = int(number.group())
-    return value if 14 <= value <= 90 else None
+    value = int(number.group()) if number else numerals.value(" ".join(AGE_WORDS.split(text)))
+    return value if value is not None and 14 <= value <= 90 else None
 
 
 def unit_of(text: str) -> str | None:

@@ -30,6 +30,9 @@ def test_unit_of(text, unit):
         ("1989 года рождения", "2023-03-14", 34),
         ("1989 года рождения", None, None),  # a birth year needs the account's date
         ("5 лет", None, None),  # not an adult's age
+        ("сорок один год", None, 41),
+        ("forty-one-year-old", None, 41),
+        ("quarante et un ans", None, 41),
     ],
 )
 def test_age_of(text, date, age):

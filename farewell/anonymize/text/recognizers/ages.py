@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from farewell.anonymize.text import numerals
+
 from ._base import COVERED_LANGUAGES, FLAGS, Pattern, PatternRecognizer, alternation
 
 _YEARS_RU = r"(?:лет|года|год|годик\w*|годков|років|роки|рік)"
@@ -121,6 +123,14 @@ AGE_FR = re.compile(
 BARE_YEARS_FR = re.compile(r"(?<![\w.,])(?P<age>(?P<n>\d{1,3})\s?ans)(?!\w)", FLAGS)
 _AFTER_NOT_AGE_FR = re.compile(r"^\s*(?:de\s+prison|d['’]emprisonnement|de\s+service|de\s+contrat|plus\s+tard)", FLAGS)
 
+# Ages in words: «мне сорок один год», «Сорок один год, Волгоград», «j'ai quarante et un ans».
+_RU_WORDS, _FR_WORDS = numerals.pattern("ru"), numerals.pattern("fr")
+DATIVE_WORDS_RU = re.compile(
+    rf"(?<!\w){_DATIVE}(?:\s+{_BETWEEN}){{0,3}}\s+(?P<age>(?:{_RU_WORDS})\s+{_YEARS_RU})(?!\w)", FLAGS
+)
+BARE_WORDS_RU = re.compile(rf"(?<![\w-])(?P<age>(?:{_RU_WORDS})\s+(?:год|года|лет))(?!\w)", FLAGS)
+AGE_WORDS_FR = re.compile(AGE_FR.pattern.replace(r"(?P<age>\d{1,3}\s?ans)", rf"(?P<age>(?:{_FR_WORDS})\s+ans)"), FLAGS)
+
 _NUMBER = re.compile(r"\d+")
 
 # Near a bare number of years, these words make it an age.
@@ -174,6 +184,9 @@ class AgeRecognizer(PatternRecognizer):
         Pattern("year-of-birth", YEAR_OF_BIRTH, 0.85, "age"),
         Pattern("age-fr", AGE_FR, 0.85, "age"),
         Pattern("bare-years-fr", BARE_YEARS_FR, 0.5, "age"),
+        Pattern("dative-words-ru", DATIVE_WORDS_RU, 0.85, "age"),
+        Pattern("bare-years-words-ru", BARE_WORDS_RU, 0.5, "age"),
+        Pattern("age-words-fr", AGE_WORDS_FR, 0.85, "age"),
     )
 
     def spans(self, text: str, match: re.Match[str], pattern: Pattern) -> Iterable[tuple[int, int, float]]:
@@ -187,9 +200,11 @@ class AgeRecognizer(PatternRecognizer):
             return ()
         if pattern.name == "about-ru" and (int(match.group("n")) < 14 or _AFTER_DURATION.match(text[end : end + 24])):
             return ()  # «лет 5 назад»
+        if pattern.name == "bare-years-words-ru":
+            return self._bare_years(text, start, end, numerals.value(text[start:end], "ru") or 0, pattern)
         if pattern.name.startswith("bare-years"):
             return self._bare_years(text, start, end, int(number.group()), pattern)
-        if pattern.name == "age-fr" and _AFTER_NOT_AGE_FR.match(text[end : end + 24]):
+        if pattern.name in ("age-fr", "age-words-fr") and _AFTER_NOT_AGE_FR.match(text[end : end + 24]):
             return ()
         return ((start, end, pattern.score),)
 

@@ -40,7 +40,13 @@ CASES = [
     ('"Every Saturday," said Larisa Kovalenko, 45, whose son serves there.', [(A, "45")]),
     ("Iouri avait une femme et une fille de 3 ans.", [(A, "3 ans")]),
     ("Mon fils Micha a 6 ans, il est resté à Belgorod.", [(A, "6 ans")]),
+    ("Мне сорок один год, я из Омска.", [(A, "сорок один год")]),
+    ("Ему было двадцать семь лет.", [(A, "двадцать семь лет")]),
+    ("J'avais dix-neuf ans quand on m'a mobilisé.", [(A, "dix-neuf ans")]),
+    ("Il a quarante et un ans.", [(A, "quarante et un ans")]),
     # negatives
+    ("Сорок лет назад здесь был завод.", []),
+    ("Через двадцать лет никто не вспомнит.", []),
     ("Я служил 5 лет по контракту.", []),
     ("Прошло 20 лет с тех пор.", []),
     ("20 лет назад отец тоже воевал.", []),
