@@ -28,9 +28,7 @@ VOICE = "keep"  # reviewers hear the original voice in the derivative; publishin
 def run(job: Job, context, heartbeat) -> None:
     attachment = Attachment.objects.select_related("stored").get(pk=job.attachment_id)
     if attachment.stored.destroyed:
-        with transaction.atomic():
-            queue.owned(job)
-            queue.finish(job, Job.State.CANCELLED, "erased")
+        queue.cancel(job, "erased")
         return
     key = context.keyring.key_for(attachment.stored)
     with sandbox.scratch(context.scratch_dir) as work:

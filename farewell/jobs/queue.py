@@ -110,6 +110,13 @@ def finish(job: Job, state: str, error: str = "") -> None:
     )  # fmt: skip
 
 
+def cancel(job: Job, code: str) -> None:
+    """Our running job has nothing left to work on (its item was erased): cancelled, with the code."""
+    with transaction.atomic():
+        owned(job)
+        finish(job, Job.State.CANCELLED, code)
+
+
 def retry_later(job: Job, error: str) -> None:
     """After a failure: queued again with exponential backoff, or failed for good."""
     with transaction.atomic():

@@ -55,9 +55,7 @@ def run(job: Job, context, heartbeat) -> None:
     attachment = Attachment.objects.select_related("case").get(pk=job.attachment_id)
     cleaned = CleanedFile.objects.filter(attachment=attachment).select_related("stored", "report").first()
     if cleaned is None or not cleaned.publishable or cleaned.stored.destroyed:
-        with transaction.atomic():
-            queue.owned(job)
-            queue.finish(job, Job.State.CANCELLED, "not_cleaned")
+        queue.cancel(job, "not_cleaned")
         return
     decision, _ = FileDecision.objects.get_or_create(attachment=attachment)
     key = context.keyring.key_for(cleaned.stored)

@@ -57,9 +57,7 @@ def run(job: Job, context, heartbeat) -> None:
 
     case = Case.objects.select_related("story").get(pk=job.case_id)
     if case.story.destroyed:
-        with transaction.atomic():
-            queue.owned(job)
-            queue.finish(job, Job.State.CANCELLED, "erased")
+        queue.cancel(job, "erased")
         return
     keyring = context.keyring
     story = open_with_worker_key(case.story, keyring.key_for(case.story)).decode()
