@@ -36,7 +36,7 @@ WHAT_ACROSS_CLAUSES = 30  # "crossed into Kazakhstan later that month, on 20 Apr
 NAMED_AFTER_WITHIN = 40  # "his battalion commander, whom he names as Major Lebedev"; not "…, according to Morozov"
 PAST_AGE_REACH = 120  # characters before the age's sentence where its year may be
 PAST_AGE = re.compile(
-    r"\b(?:был[аои]?|исполнилось|тогда|was|were|then|had\s+just\s+turned|avais|avait|j['’]avais)\b", re.I
+    r"\b(?:был[аои]?|исполнилось|тогда|was|were|then|had\s+just\s+turned|avais|avait)\s+(?:[^\W\d]+\s+){0,2}$", re.I
 )
 # Posts that name another man far more often than the speaker himself.
 COMMANDERS = frozenset({"battalion commander", "company commander", "platoon commander"})
@@ -268,8 +268,8 @@ def _age_now(f: Facts, hit) -> int:
     if not f.account.date:
         return hit.value
     sentence = f.sentence_at(hit.start)
-    if not PAST_AGE.search(f.text, sentence.start, sentence.end):
-        return hit.value
+    if not PAST_AGE.search(f.text[max(sentence.start, hit.start - 30) : hit.start]):
+        return hit.value  # the past tense must be the age's own: "I was 19", not "a 36-year-old, was mobilized"
     line_start = f.text.rfind("\n", 0, hit.start) + 1  # the year may be a sentence before, on its line
     reach = max(line_start, sentence.start - PAST_AGE_REACH)
     years = [int(d.value[:4]) for d in f.dates if reach <= d.start < sentence.end]
