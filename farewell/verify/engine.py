@@ -40,7 +40,7 @@ PAST_AGE = re.compile(
 )
 # Posts that name another man far more often than the speaker himself.
 COMMANDERS = frozenset({"battalion commander", "company commander", "platoon commander"})
-# What a dated sentence says happened to a man; the first that matches wins.
+# What a dated sentence says happened to a man; the word nearest to the date decides (_what).
 WHAT = (
     (
         "mobilized",
