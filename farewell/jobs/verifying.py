@@ -76,7 +76,8 @@ def run(job: Job, context, heartbeat) -> None:
     gone = [file_of(pk) for pk in (previous.account_ids if previous else []) if pk not in ids]
     with open_index() as index:
         heartbeat(0.1)
-        made = engine.verify(read, index, exclude={doc for doc, _text in documents} | set(gone))
+        reading = lambda fraction: heartbeat(0.1 + 0.7 * fraction)  # noqa: E731 - the lease is renewed per account
+        made = engine.verify(read, index, exclude={doc for doc, _text in documents} | set(gone), progress=reading)
         heartbeat(0.9)
         with transaction.atomic():
             queue.owned(job)

@@ -31,6 +31,9 @@ from farewell.vault.uploads import clean_file_name, encrypt_chunks
 TEXT = "case.account"
 DETAILS = "case.account_details"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+# A press article is tens of thousands of characters, a three-hour call transcript about 200,000;
+# longer texts would keep the verification job past its lease (about 20 s per 500,000 characters).
+MAX_ACCOUNT_CHARS = 500_000
 UPLOAD_FIELD = "file"
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt",)
@@ -204,8 +207,10 @@ def do_add_account(
         text, source = extracted.text, extracted.source
     if not text.strip():
         raise NotAllowed(_("Paste the text of the account, or upload a file."))
-    if len(text) > MAX_UPLOAD_BYTES:
-        raise NotAllowed(_("This account is too long."))
+    if len(text) > MAX_ACCOUNT_CHARS:
+        raise NotAllowed(
+            _("This account is too long: at most %(count)s characters.") % {"count": f"{MAX_ACCOUNT_CHARS:,}"}
+        )
     label = " ".join(label.split())[:LABEL_LENGTH] or (upload.name[:LABEL_LENGTH] if upload is not None else "")
     if kind not in CaseAccount.Kind.values:
         kind = engine_accounts.kind_of(upload.name if upload is not None else "", text)

@@ -19,11 +19,11 @@ are 20xx (24.02.22). An impossible date («32 января 2022», 31.02.2022) g
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Protocol, TypeVar
+
+from farewell.anonymize.text.spans import longest_first
 
 LANGUAGES = ("ru", "en", "fr")
 YEARS = (1900, 2099)
@@ -190,14 +190,6 @@ _FRAGMENTS = {
 }
 
 
-class _HasSpan(Protocol):
-    start: int
-    end: int
-
-
-_Spanned = TypeVar("_Spanned", bound=_HasSpan)
-
-
 @dataclass(frozen=True)
 class DateMention:
     start: int
@@ -336,22 +328,6 @@ def find_dates(text: str, language: str | None = None, base: str | None = None) 
                 found.append(mention)
     chosen = longest_first(sorted(found, key=lambda m: (m.start - m.end, m.start, m.relative)))
     return _resolve_years(chosen, base_day)
-
-
-def longest_first(items: list[_Spanned]) -> list[_Spanned]:
-    """Items (with start and end, in order of preference) that overlap none preferred before
-    them, sorted by start."""
-    starts: list[int] = []
-    chosen: list[_Spanned] = []
-    for item in items:
-        index = bisect.bisect_left(starts, item.start)
-        if index > 0 and chosen[index - 1].end > item.start:
-            continue
-        if index < len(chosen) and chosen[index].start < item.end:
-            continue
-        starts.insert(index, item.start)
-        chosen.insert(index, item)
-    return chosen
 
 
 def _mention(rule: _Rule, match: re.Match[str], base: date | None) -> DateMention | None:

@@ -84,10 +84,15 @@ class Case:
         return None if cluster is None else self.ids.get(id(cluster))
 
 
-def verify(accounts: Sequence[Account], index=None, exclude: Sequence[str] = ()) -> Report:
+def verify(accounts: Sequence[Account], index=None, exclude: Sequence[str] = (), progress=None) -> Report:
     """People, places, events and findings of one case. `index` (duplicates.DuplicateIndex) is
-    checked for passages copied from other cases; `exclude` names this case's own documents in it."""
-    facts = [facts_of(account) for account in accounts]
+    checked for passages copied from other cases; `exclude` names this case's own documents in it.
+    `progress(fraction)` is called after each account is read (a job's heartbeat)."""
+    facts = []
+    for number, account in enumerate(accounts, 1):
+        facts.append(facts_of(account))
+        if progress is not None:
+            progress(number / len(accounts))
     case = link(facts)
     found = findings.all_findings(case, index, exclude)
     return Report(
@@ -168,7 +173,7 @@ def owner(case: Case, f: Facts, start: int, end: int, post: str | None = None) -
 
 
 def _holder(case: Case, f: Facts, sentence, start: int, end: int, post: str) -> people.Cluster | None:
-    named = [m for m in f.mentions if sentence.start <= m.start < sentence.end and id(m) in case.owner_of_mention]
+    named = [m for m in f.mentions_in(sentence.start, sentence.end) if id(m) in case.owner_of_mention]
     for m in named:
         if m.start >= end and ADJACENT.match(f.text[end : m.start] or " "):
             return case.owner_of_mention[id(m)]
@@ -189,8 +194,8 @@ def _holder(case: Case, f: Facts, sentence, start: int, end: int, post: str) -> 
 
 def _cues(case: Case, f: Facts, sentence: sentences.Sentence) -> list[tuple[int, people.Cluster]]:
     cues = []
-    for m in f.mentions:
-        if sentence.start <= m.start < sentence.end and id(m) in case.owner_of_mention:
+    for m in f.mentions_in(sentence.start, sentence.end):
+        if id(m) in case.owner_of_mention:
             cues.append((m.start, case.owner_of_mention[id(m)]))
     first_person = accounts_module.first_person(f.account.kind) and not _question(f.text, sentence.start)
     if first_person and case.narrator is not None:
@@ -211,9 +216,9 @@ def _question(text: str, offset: int) -> bool:
 def _last_named(case: Case, f: Facts, offset: int) -> people.Cluster | None:
     """Who "he" is: the person last named within the three sentences before, else the subject."""
     window_start = offset
-    for sentence in reversed([s for s in f.sentences if s.start < offset][-3:]):
+    for sentence in reversed(f.sentences_before(offset, 3)):
         window_start = sentence.start
-    named = [m for m in f.mentions if window_start <= m.start < offset and id(m) in case.owner_of_mention]
+    named = [m for m in f.mentions_in(window_start, offset) if id(m) in case.owner_of_mention]
     if named:
         return case.owner_of_mention[id(named[-1])]
     subject = case.subjects.get(f.file)
@@ -322,7 +327,7 @@ def _what(sentence: str, offset: int) -> str:
 def _what_next(f: Facts, sentence: sentences.Sentence) -> str:
     """«Отпуск закончился в конце апреля 2023 года. Я не поехал назад»: the event in the next
     sentence, when that one has no date of its own."""
-    following = next((s for s in f.sentences if s.start >= sentence.end), None)
+    following = f.sentence_after(sentence.end)
     if following is None or any(following.start <= d.start < following.end for d in f.dates):
         return ""
     return _what(f.text[following.start : following.end], 0)

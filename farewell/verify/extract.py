@@ -8,8 +8,10 @@ that introduce them. Nothing here links facts across accounts: engine.py does th
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from farewell.anonymize.text import numerals
 from farewell.anonymize.text.pipeline import analyze
@@ -94,11 +96,35 @@ class Facts:
     def file(self) -> str:
         return self.account.name
 
+    # Lookups by bisection: an account may be hundreds of thousands of characters long.
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def _mentions_by_start(self) -> tuple[list[int], list[people.Mention]]:
+        ordered = sorted(self.mentions, key=lambda m: m.start)
+        return [m.start for m in ordered], ordered
+
     def sentence_at(self, offset: int) -> sentences.Sentence:
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if index >= 0 and offset < self.sentences[index].end:
+            return self.sentences[index]
         return sentences.Sentence(offset, offset)
+
+    def sentences_before(self, offset: int, count: int) -> list[sentences.Sentence]:
+        """The `count` sentences starting before offset, nearest last."""
+        index = bisect.bisect_left(self._sentence_starts, offset)
+        return self.sentences[max(0, index - count) : index]
+
+    def sentence_after(self, offset: int) -> sentences.Sentence | None:
+        index = bisect.bisect_left(self._sentence_starts, offset)
+        return self.sentences[index] if index < len(self.sentences) else None
+
+    def mentions_in(self, start: int, end: int) -> list[people.Mention]:
+        """The people's mentions that start in [start, end), in text order."""
+        starts, ordered = self._mentions_by_start
+        return ordered[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
 def facts_of(account: Account) -> Facts:

@@ -19,6 +19,7 @@ from farewell.anonymize.text.morph import CYRILLIC, WORD, fold
 from farewell.anonymize.text.people import CapitalizedWords, LexiconNames
 from farewell.anonymize.text.places import DictionaryPlaces, Institutions, QuotedNames, Regions, StreetAddresses
 from farewell.anonymize.text.recognizers import PATTERN_RECOGNIZERS
+from farewell.anonymize.text.spans import longest_first
 from farewell.anonymize.text.types import Entity
 
 # Which label wins when two recognizers claim overlapping text: the specific over the general.
@@ -130,11 +131,7 @@ def _tier(entity: Entity) -> int:
 def resolve(entities: list[Entity]) -> list[Entity]:
     """Non-overlapping entities: more specific labels first, then longer spans, then scores."""
     ranked = sorted(entities, key=lambda e: (_tier(e), -(e.end - e.start), -e.score))
-    kept: list[Entity] = []
-    for entity in ranked:
-        if not any(entity.overlaps(other) for other in kept):
-            kept.append(entity)
-    return sorted(kept, key=lambda e: e.start)
+    return longest_first(ranked)
 
 
 PROPAGATED = ("PERSON", "LOCATION", "CALLSIGN", "ORGANIZATION")

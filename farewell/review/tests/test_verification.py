@@ -253,3 +253,10 @@ def test_accounts_cannot_be_added_to_a_closed_case(case, alice):
         case_accounts.do_add_account(case.pk, alice.desk(), text=PRESS)
     with pytest.raises(NotAllowed):
         verification.do_check(case.pk, "unit_plausible", True, alice.desk())
+
+
+def test_an_account_too_long_to_verify_in_time_is_refused_with_nothing_stored(case, alice):
+    text = "слово " * (case_accounts.MAX_ACCOUNT_CHARS // 6 + 1)
+    with pytest.raises(NotAllowed, match="too long"):
+        case_accounts.do_add_account(case.pk, alice.desk(), text=text, kind="press")
+    assert not CaseAccount.objects.filter(case=case).exists()
