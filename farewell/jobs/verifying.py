@@ -76,7 +76,10 @@ def run(job: Job, context, heartbeat) -> None:
     gone = [file_of(pk) for pk in (previous.account_ids if previous else []) if pk not in ids]
     with open_index() as index:
         heartbeat(0.1)
-        reading = lambda fraction: heartbeat(0.1 + 0.7 * fraction)  # noqa: E731 - the lease is renewed per account
+
+        def reading(fraction: float) -> None:  # the lease is renewed after each account
+            heartbeat(0.1 + 0.7 * fraction)
+
         made = engine.verify(read, index, exclude={doc for doc, _text in documents} | set(gone), progress=reading)
         heartbeat(0.9)
         with transaction.atomic():

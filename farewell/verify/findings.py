@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 
 from farewell.verify import duplicates, gazetteer, timeline
+from farewell.verify.people import display_names
 from farewell.verify.types import Attribute, Finding, Span
 
 SEVERITY_ORDER = {"alert": 0, "warning": 1, "info": 2}
@@ -53,8 +54,6 @@ def _name(path: str) -> str:
 
 
 def _who(case, cluster) -> str:
-    from farewell.verify.people import display_names
-
     names = display_names(cluster)
     label = case.person_id(cluster)
     return f"{names[0]} ({label})" if names else f"the narrator ({label})" if cluster.narrator else label

@@ -381,13 +381,19 @@ PARAGRAPH_RULES = {
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 
 
+PARAGRAPH_PATTERNS = {
+    category: {lang: (_compile(who), _compile(what)) for lang, (who, what) in by_language.items()}
+    for category, by_language in PARAGRAPH_RULES.items()
+}
+
+
 def _paragraph_flags(text: str, language: str | None) -> list[tuple[str, int, int]]:
     flags = []
-    for category, by_language in PARAGRAPH_RULES.items():
+    for category, by_language in PARAGRAPH_PATTERNS.items():
         languages = [language] if language in by_language else list(by_language)
         for paragraph in PARAGRAPH.finditer(text):
             for lang in languages:
-                who, what = (_compile(pattern) for pattern in by_language[lang])
+                who, what = by_language[lang]
                 acts = [m.start() for m in what.finditer(text, paragraph.start(), paragraph.end())]
                 for found in who.finditer(text, paragraph.start(), paragraph.end()):
                     if any(abs(act - found.start()) <= PARAGRAPH_REACH for act in acts):
