@@ -46,7 +46,7 @@ from farewell.review.actions import Desk, files_of, story_of
 from farewell.vault.store import read_file
 reviewer = Reviewer.objects.get(name="alice")
 desk = Desk(reviewer, unlock(reviewer, PASSWORD))
-case = find_case_by_codename(CODENAME)
+case = find_case_by_codename(CODENAME).case
 file, = files_of(case, desk)
 attachment, meta = file.attachment, file.original
 data = b"".join(read_file(attachment.stored, desk.channel_key(attachment.stored)))

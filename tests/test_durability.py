@@ -45,9 +45,10 @@ import hashlib
 key = unlock_private_key(KeyPair.CHANNEL_DEFAULT, configured_secret("FAREWELL_OPERATOR_SECRET"))
 broken = []
 for receipt in json.load(open(sys.argv[-1])):
-    case = find_case_by_codename(receipt["codename"])
-    if case is None:
+    returning = find_case_by_codename(receipt["codename"])
+    if returning is None:
         broken.append(("no case", receipt)); continue
+    case = returning.case
     if open_with_channel_key(case.story, key).decode() != "story " + receipt["marker"]:
         broken.append(("story", receipt))
     stored = case.attachments.get().stored

@@ -12,11 +12,13 @@ class Case(models.Model):
     class Status(models.TextChoices):
         NEW = "new", _("new")
         IN_REVIEW = "in_review", _("in review")
+        AWAITING_SUBMITTER = "awaiting_submitter", _("awaiting the submitter")
         APPROVED_ONCE = "approved_once", _("approved by one of two reviewers")
         PUBLISHED = "published", _("published")
         VERIFIED = "verified", _("verified, not published")
         REJECTED = "rejected", _("rejected")
         LEGAL = "legal", _("legal documentation")
+        WITHDRAWN = "withdrawn", _("withdrawn by the submitter")
 
     class Consent(models.TextChoices):
         TEXT_ONLY = "text", _("Publish the text only")
@@ -28,9 +30,17 @@ class Case(models.Model):
 
     # argon2id(codename, salt=pepper) in hex: finds the case with one hash, reveals nothing.
     codename_lookup = models.CharField(max_length=64, unique=True)
-    status = models.CharField(max_length=16, choices=Status, default=Status.NEW)
+    status = models.CharField(max_length=24, choices=Status, default=Status.NEW)
     consent = models.CharField(max_length=16, choices=Consent)
     language = models.CharField(max_length=8)  # interface language the submitter used
+    # The submitter's X25519 public key, derived from the codename with argon2id under this
+    # case's own salt (intake/submitter_keys.py): questions, replies and previews meant for him are
+    # wrapped to it, and only his session, holding the codename's private half, opens them.
+    submitter_public_key = models.BinaryField(null=True)
+    submitter_salt = models.BinaryField(null=True)
+    # Where the case is routed: the channel whose key its items are sealed to (cases.Channel).
+    channel = models.CharField(max_length=32, default="default")
+    tags = models.ManyToManyField("cases.Tag", blank=True, related_name="cases")
     story = models.OneToOneField(SealedItem, on_delete=models.PROTECT, related_name="+")
     # Day precision is all the workflow needs; an exact time helps correlate with traffic.
     received_on = models.DateField(auto_now_add=True)
@@ -55,7 +65,7 @@ class Case(models.Model):
     legal_hold = models.BooleanField(default=False)
     purged_on = models.DateField(null=True, blank=True)
 
-    CLOSED = ("published", "verified", "rejected", "legal")
+    CLOSED = ("published", "verified", "rejected", "legal", "withdrawn")
 
     def __str__(self) -> str:
         return f"case {self.pk}"
@@ -67,6 +77,10 @@ class Attachment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
     stored = models.OneToOneField(StoredFile, on_delete=models.PROTECT, related_name="attachment")
     position = models.PositiveSmallIntegerField()
+    # Sent later with a reply from the inbox (None: with the testimony).
+    message = models.ForeignKey(
+        "cases.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
+    )
 
     class Meta:
         ordering = ["position"]
@@ -182,3 +196,96 @@ class CaseCheck(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "item"], name="one_tick_per_item")]
+
+
+class Channel(models.Model):
+    """Where cases are routed (e.g. "testimony", "request for help"), each with its own key pair
+    (vault.KeyPair named "channel:<slug>"): only the reviewers granted that key read its cases.
+    The organization's channel, "default", exists on every instance and needs no row; a row gives
+    a channel its names on the intake form."""
+
+    DEFAULT = "default"
+
+    slug = models.SlugField(max_length=32, unique=True)
+    # {"ru": …, "en": …, "fr": …}: the names submitters choose from, in their language.
+    names = models.JSONField(default=dict)
+    on_intake = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    @property
+    def key_name(self) -> str:
+        return f"channel:{self.slug}"
+
+
+class Tag(models.Model):
+    """A workflow label reviewers put on cases ("urgent", "needs a translator"). Stored in clear
+    so that the queue can filter by it: a tag must never carry what a case says (docs)."""
+
+    name = models.CharField(max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Message(models.Model):
+    """One message of a case's conversation, sealed like the story.
+
+    Questions and replies are wrapped to the submitter key too (he reads them in his inbox);
+    internal notes and objections' internal copies never are. `part` says what an objection is
+    about ("text", "title", "file:<attachment id>"): no content. Day precision, like every date.
+    """
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("question to the submitter")
+        REPLY = "reply", _("reply from the submitter")
+        NOTE = "note", _("internal note")
+        OBJECTION = "objection", _("objection from the submitter")
+
+    SUBMITTER_READS = (Kind.QUESTION, Kind.REPLY, Kind.OBJECTION)
+    FROM_SUBMITTER = (Kind.REPLY, Kind.OBJECTION)
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=16, choices=Kind)
+    body = models.OneToOneField(SealedItem, on_delete=models.PROTECT, related_name="+")
+    part = models.CharField(max_length=32, blank=True)
+    author = models.ForeignKey("accounts.Reviewer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    sent_on = models.DateField(auto_now_add=True)
+    # A reply or objection already counted in a reviewers' notification email.
+    notified = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["pk"]
+
+
+class FileConsent(models.Model):
+    """The submitter's choice for one file, within the case's consent (cases/consent.py). No row:
+    the case-level choice alone decides, and no voice is ever published."""
+
+    class Choice(models.TextChoices):
+        CLEANED = "cleaned", _("Publish the cleaned version")
+        TRANSCRIPT = "transcript", _("Publish the transcript only")
+        NONE = "none", _("Do not publish this file")
+
+    attachment = models.OneToOneField(Attachment, on_delete=models.CASCADE, related_name="consent")
+    choice = models.CharField(max_length=16, choices=Choice, default=Choice.CLEANED)
+    altered_voice = models.BooleanField(default=False)
+    original_voice = models.BooleanField(default=False)
+
+
+class Preview(models.Model):
+    """What would be published, as the first approval saw it, sealed to the submitter key too so
+    that he sees it before the second approval (intake/inbox). `content` is JSON: title, language,
+    text with placeholders, and per file what would be shown (rendition ids, transcript)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="preview")
+    content = models.OneToOneField(SealedItem, on_delete=models.PROTECT, related_name="+")
+    made_on = models.DateField(auto_now=True)

@@ -4,6 +4,9 @@ A codename is FAREWELL_CODENAME_WORDS (at least 7) words drawn uniformly from a 
 7,776 words: 7 × log2(7776) ≈ 90.5 bits. Only argon2id(codename, salt=pepper) is stored; the
 pepper lives outside the database, so a dump alone does not allow guessing offline, and the
 hash doubles as the lookup key, so checking a codename costs one hash, not one per case.
+
+A second argon2id of the codename, under the case's own random salt, is the submitter's private
+key (../shared/product.md, "Keys"): what reviewers write to him is wrapped to its public half.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from nacl.public import PrivateKey
 
 from farewell.vault import crypto
 
@@ -68,19 +72,36 @@ def _hash_slots() -> threading.BoundedSemaphore:
         return _slots
 
 
-def lookup_id(codename: str, *, wait_seconds: float = 10.0) -> str:
-    """The hex lookup id of a codename. Memory-hard, so concurrent hashes per process are capped."""
-    pepper = settings.FAREWELL_PEPPER
-    if not pepper:
-        raise RuntimeError("FAREWELL_PEPPER is not set: run `farewell keys init`")
+def _slow_hash(codename: str, salt: bytes, wait_seconds: float) -> bytes:
+    """argon2id of the normalized codename. Memory-hard, so concurrent hashes per process are capped."""
     slots = _hash_slots()
     if not slots.acquire(timeout=wait_seconds):
         raise Busy("too many codename checks at once")
     cost = crypto.KdfCost(settings.FAREWELL_CODENAME_HASH_TIME_COST, settings.FAREWELL_CODENAME_HASH_MEMORY_KIB)
-    # libsodium's argon2id takes a 16-byte salt: the pepper, hashed down to it.
-    salt = hashlib.blake2b(pepper.encode("utf-8"), digest_size=crypto.KDF_SALT_BYTES).digest()
     try:
-        digest = crypto.derive_key(normalize(codename).encode("utf-8"), salt, cost)
+        return crypto.derive_key(normalize(codename).encode("utf-8"), salt, cost)
     finally:
         slots.release()
-    return digest.hex()
+
+
+def lookup_id(codename: str, *, wait_seconds: float = 10.0) -> str:
+    """The hex lookup id of a codename: argon2id salted with the pepper (kept outside the database)."""
+    pepper = settings.FAREWELL_PEPPER
+    if not pepper:
+        raise RuntimeError("FAREWELL_PEPPER is not set: run `farewell keys init`")
+    # libsodium's argon2id takes a 16-byte salt: the pepper, hashed down to it.
+    salt = hashlib.blake2b(pepper.encode("utf-8"), digest_size=crypto.KDF_SALT_BYTES).digest()
+    return _slow_hash(codename, salt, wait_seconds).hex()
+
+
+def new_submitter_salt() -> bytes:
+    return secrets.token_bytes(crypto.KDF_SALT_BYTES)
+
+
+def submitter_key_pair(codename: str, salt: bytes, *, wait_seconds: float = 10.0) -> tuple[bytes, bytes]:
+    """(public, private): the submitter's X25519 key pair, derived from the codename with argon2id
+    under the case's own salt, so that it shares nothing with the lookup id. It exists only while
+    he is signed in; the database holds the public half, which is as slow to guess from as the
+    lookup id."""
+    private = PrivateKey(_slow_hash(codename, salt, wait_seconds))
+    return bytes(private.public_key), bytes(private)

@@ -5,6 +5,9 @@ author was last active (its expiry time), something a network log could then be 
 So the server-side session only says "someone returned", and the case id travels in a cookie
 encrypted under a key derived from the intake's secret key and bound to the session's key:
 copied to another session, or after "Leave", it opens nothing.
+
+The same cookie carries the submitter's private key (derived from his codename at sign-in), which
+the server therefore never stores: it opens what reviewers wrote to him, for this session only.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from dataclasses import dataclass, field
 
 from nacl.exceptions import CryptoError
 from nacl.secret import SecretBox
@@ -28,24 +32,38 @@ def _box() -> SecretBox:
     return SecretBox(key)
 
 
-def remember(request, response, case_id: int) -> None:
+@dataclass(frozen=True)
+class Visit:
+    case_id: int
+    private_key: bytes = field(repr=False)
+
+
+def remember(request, response, case_id: int, private_key: bytes) -> None:
     request.session.cycle_key()  # a new session key at every sign-in (fixation)
     request.session[MARK] = True
-    payload = json.dumps({"case": case_id, "session": request.session.session_key}).encode()
+    payload = json.dumps(
+        {"case": case_id, "session": request.session.session_key, "key": base64.b64encode(private_key).decode()}
+    ).encode()
     set_site_cookie(response, INTAKE, COOKIE, base64.urlsafe_b64encode(_box().encrypt(payload)).decode())
 
 
-def remembered_case_id(request) -> int | None:
+def visit(request) -> Visit | None:
+    """The case and key of the submitter signed in on this session, if any."""
     value = request.COOKIES.get(COOKIE)
     if not value or not request.session.get(MARK):
         return None
     try:
         payload = json.loads(_box().decrypt(base64.urlsafe_b64decode(value)))
-    except (CryptoError, ValueError, TypeError):
+        if payload.get("session") != request.session.session_key:
+            return None
+        return Visit(int(payload["case"]), base64.b64decode(payload["key"]))
+    except (CryptoError, ValueError, TypeError, KeyError):
         return None
-    if payload.get("session") != request.session.session_key:
-        return None
-    return payload.get("case")
+
+
+def remembered_case_id(request) -> int | None:
+    found = visit(request)
+    return found.case_id if found else None
 
 
 def forget(request, response) -> None:

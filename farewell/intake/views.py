@@ -119,12 +119,12 @@ def come_back(request):
     form = CodenameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            case = actions.find_case_by_codename(form.cleaned_data["codename"])
+            found = actions.find_case_by_codename(form.cleaned_data["codename"])
         except Busy:
             return _busy(request)
-        if case is not None:
+        if found is not None:
             response = redirect("intake:status")
-            returning.remember(request, response, case.pk)
+            returning.remember(request, response, found.case.pk, found.private_key)
             return response
         form.add_error("codename", _("We do not know this codename. Check the words and try again."))
     return render(request, "intake/come_back.html", {"form": form})

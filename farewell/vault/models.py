@@ -42,13 +42,17 @@ class KeyPair(models.Model):
 
 class Wrapped(models.Model):
     """Something encrypted under its own data key, which exists only wrapped: to the channel's
-    key and to the worker's key. Destroying both wraps erases it, even from copies elsewhere."""
+    key, to the worker's key and, for what the submitter reads, to his key. Destroying the
+    wraps erases it, even from copies elsewhere."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     channel = models.ForeignKey(KeyPair, on_delete=models.PROTECT, related_name="+")
     key_for_channel = models.BinaryField()
     worker = models.ForeignKey(KeyPair, on_delete=models.PROTECT, related_name="+")
     key_for_worker = models.BinaryField()
+    # For what the submitter may read (questions, his replies, previews): the data key wrapped to
+    # the case's submitter key (cases.Case.submitter_public_key). None for everything else.
+    key_for_submitter = models.BinaryField(null=True, default=None)
 
     class Meta:
         abstract = True

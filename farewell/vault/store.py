@@ -15,29 +15,51 @@ STORY = "case.story"
 FILE_METADATA = "file.metadata"
 
 
-def wrap_new_data_key(item: Wrapped) -> bytes:
-    """Gives the item a fresh data key, wrapped to the active channel and worker keys.
+def wrap_new_data_key(
+    item: Wrapped, *, channel: str = KeyPair.CHANNEL_DEFAULT, submitter: bytes | None = None
+) -> bytes:
+    """Gives the item a fresh data key, wrapped to the active key of its channel (a key pair name,
+    "channel:<slug>"), to the worker key and, for what the submitter may read, to his public key.
 
     Needs only public keys: the intake can seal, never open.
     """
-    channel, worker = public_key(KeyPair.CHANNEL_DEFAULT), public_key(KeyPair.WORKER)
+    channel_pair, worker = public_key(channel), public_key(KeyPair.WORKER)
     data_key = crypto.new_data_key()
-    item.channel, item.worker = channel, worker
-    item.key_for_channel = crypto.wrap_to_public_key(data_key, bytes(channel.public_key))
+    item.channel, item.worker = channel_pair, worker
+    item.key_for_channel = crypto.wrap_to_public_key(data_key, bytes(channel_pair.public_key))
     item.key_for_worker = crypto.wrap_to_public_key(data_key, bytes(worker.public_key))
+    item.key_for_submitter = crypto.wrap_to_public_key(data_key, submitter) if submitter else None
     return data_key
 
 
-def seal(purpose: str, plaintext: bytes) -> SealedItem:
+def seal(
+    purpose: str, plaintext: bytes, *, channel: str = KeyPair.CHANNEL_DEFAULT, submitter: bytes | None = None
+) -> SealedItem:
+    """Seals to the channel and worker keys (and, given his public key, the submitter's)."""
     item = SealedItem(id=uuid.uuid4(), purpose=purpose)
-    data_key = wrap_new_data_key(item)
+    data_key = wrap_new_data_key(item, channel=channel, submitter=submitter)
     item.ciphertext = crypto.encrypt(plaintext, data_key, item.associated_data())
     item.save(force_insert=True)
     return item
 
 
-def seal_story(text: str) -> SealedItem:
-    return seal(STORY, text.encode("utf-8"))
+def seal_like(item: Wrapped, purpose: str, plaintext: bytes, *, submitter: bytes | None = None) -> SealedItem:
+    """Seals a new item to the same channel key pair as `item` (a case's story): what belongs to a
+    case stays readable by exactly that case's channel, even after the channel key rotated."""
+    sealed = SealedItem(id=uuid.uuid4(), purpose=purpose)
+    data_key = crypto.new_data_key()
+    worker = public_key(KeyPair.WORKER)
+    sealed.channel, sealed.worker = item.channel, worker
+    sealed.key_for_channel = crypto.wrap_to_public_key(data_key, bytes(item.channel.public_key))
+    sealed.key_for_worker = crypto.wrap_to_public_key(data_key, bytes(worker.public_key))
+    sealed.key_for_submitter = crypto.wrap_to_public_key(data_key, submitter) if submitter else None
+    sealed.ciphertext = crypto.encrypt(plaintext, data_key, sealed.associated_data())
+    sealed.save(force_insert=True)
+    return sealed
+
+
+def seal_story(text: str, *, channel: str = KeyPair.CHANNEL_DEFAULT) -> SealedItem:
+    return seal(STORY, text.encode("utf-8"), channel=channel)
 
 
 def data_key_with_channel_key(item: Wrapped, channel_private_key: bytes) -> bytes:
@@ -60,6 +82,30 @@ def data_key_with_worker_key(item: Wrapped, worker_private_key: bytes) -> bytes:
 def open_with_worker_key(item: SealedItem, worker_private_key: bytes) -> bytes:
     data_key = data_key_with_worker_key(item, worker_private_key)
     return crypto.decrypt(bytes(item.ciphertext), data_key, item.associated_data())
+
+
+def data_key_with_submitter_key(item: Wrapped, submitter_private_key: bytes) -> bytes:
+    if item.destroyed or not item.key_for_submitter:
+        raise crypto.VaultError("this item is not meant for the submitter, or was erased")
+    return crypto.unwrap_with_private_key(bytes(item.key_for_submitter), submitter_private_key)
+
+
+def open_with_submitter_key(item: SealedItem, submitter_private_key: bytes) -> bytes:
+    data_key = data_key_with_submitter_key(item, submitter_private_key)
+    return crypto.decrypt(bytes(item.ciphertext), data_key, item.associated_data())
+
+
+def read_file_for_submitter(item: StoredFile, submitter_private_key: bytes) -> Iterator[bytes]:
+    data_key = data_key_with_submitter_key(item, submitter_private_key)
+    return stream.decrypt_file(storage.store_path(item.id), data_key, item.associated_data())
+
+
+def share_with_submitter(item: Wrapped, channel_private_key: bytes, submitter_public_key: bytes) -> None:
+    """Wraps an existing item's data key to the submitter's key too (a preview's pictures): a
+    reviewer who can open it lets the submitter open it, nobody else."""
+    data_key = data_key_with_channel_key(item, channel_private_key)
+    item.key_for_submitter = crypto.wrap_to_public_key(data_key, submitter_public_key)
+    item.save(update_fields=["key_for_submitter"])
 
 
 @dataclass(frozen=True)
@@ -104,7 +150,7 @@ def read_file(item: StoredFile, channel_private_key: bytes) -> Iterator[bytes]:
 def destroy(item: Wrapped) -> None:
     """Crypto-erasure: the wrapped data keys go first (a copy of the ciphertext elsewhere is then
     useless), then the ciphertext itself."""
-    item.key_for_channel, item.key_for_worker = b"", b""
+    item.key_for_channel, item.key_for_worker, item.key_for_submitter = b"", b"", None
     if isinstance(item, SealedItem):
         item.ciphertext = b""
     item.save()
