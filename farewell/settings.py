@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from farewell.env import envbool, envint, envlist, envsecret, envstr
+from farewell.env import ConfigError, envbool, envint, envlist, envsecret, envstr
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -181,6 +181,19 @@ FAREWELL_CODENAME_WORDS = envint("FAREWELL_CODENAME_WORDS", 7, minimum=7)
 FAREWELL_CODENAME_HASH_TIME_COST = envint("FAREWELL_CODENAME_HASH_TIME_COST", 3, minimum=1)
 FAREWELL_CODENAME_HASH_MEMORY_KIB = envint("FAREWELL_CODENAME_HASH_MEMORY_KIB", 65536, minimum=8)
 FAREWELL_CODENAME_HASH_CONCURRENCY = envint("FAREWELL_CODENAME_HASH_CONCURRENCY", 2, minimum=1)
+# Floods and codename guessing on the intake (farewell/intake/limits.py); counts only, no address.
+# For everyone (rows shared by every process and host), per minute:
+FAREWELL_FLOOD_TESTIMONIES_PER_MINUTE = envint("FAREWELL_FLOOD_TESTIMONIES_PER_MINUTE", 10, minimum=1)
+FAREWELL_FLOOD_REPLIES_PER_MINUTE = envint("FAREWELL_FLOOD_REPLIES_PER_MINUTE", 30, minimum=1)
+FAREWELL_FLOOD_CODENAME_CHECKS_PER_MINUTE = envint("FAREWELL_FLOOD_CODENAME_CHECKS_PER_MINUTE", 60, minimum=1)
+# Wrong codenames per minute past which every check waits; past twice as many, checks are refused.
+FAREWELL_CODENAME_FAILURES_PER_MINUTE = envint("FAREWELL_CODENAME_FAILURES_PER_MINUTE", 20, minimum=1)
+# For one session (counters in it): sendings of each form per hour; wrong codenames, then a lock.
+FAREWELL_FLOOD_PER_SESSION_PER_HOUR = envint("FAREWELL_FLOOD_PER_SESSION_PER_HOUR", 20, minimum=1)
+FAREWELL_CODENAME_FAILURES_PER_SESSION = envint("FAREWELL_CODENAME_FAILURES_PER_SESSION", 10, minimum=1)
+FAREWELL_CODENAME_LOCK_MINUTES = envint("FAREWELL_CODENAME_LOCK_MINUTES", 15, minimum=1)
+# Submitters' sessions end after this long without a request (reviewers': SESSION_IDLE_MINUTES).
+FAREWELL_SUBMITTER_SESSION_MINUTES = envint("FAREWELL_SUBMITTER_SESSION_MINUTES", 30, minimum=1)
 # Cost of deriving a key from the operator secret (wraps the worker and bootstrap keys).
 FAREWELL_KDF_TIME_COST = envint("FAREWELL_KDF_TIME_COST", 3, minimum=1)
 FAREWELL_KDF_MEMORY_KIB = envint("FAREWELL_KDF_MEMORY_KIB", 65536, minimum=8)
@@ -189,6 +202,26 @@ FAREWELL_KDF_MEMORY_KIB = envint("FAREWELL_KDF_MEMORY_KIB", 65536, minimum=8)
 FAREWELL_LOGIN_FAILURES_PER_MINUTE = envint("FAREWELL_LOGIN_FAILURES_PER_MINUTE", 30, minimum=1)
 # Where reviewers reach the site; enrolment links printed by `farewell createreviewer` use it.
 FAREWELL_REVIEW_URL = envstr("FAREWELL_REVIEW_URL", "http://127.0.0.1:8000/review/")
+
+# Reviewer notifications (review/notifications.py): one digest per round, "N cases have new
+# replies" and a link, never content. No SMTP host: no email is sent. Nothing else sends mail.
+EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+FAREWELL_SMTP_HOST = envstr("FAREWELL_SMTP_HOST").strip()
+FAREWELL_SMTP_SECURITY = envstr("FAREWELL_SMTP_SECURITY", "starttls").strip().lower()
+if FAREWELL_SMTP_SECURITY not in ("starttls", "ssl", "none"):
+    raise ConfigError(f"FAREWELL_SMTP_SECURITY must be starttls, ssl or none, not {FAREWELL_SMTP_SECURITY!r}")
+FAREWELL_SMTP_PORT = envint(
+    "FAREWELL_SMTP_PORT", {"starttls": 587, "ssl": 465, "none": 25}[FAREWELL_SMTP_SECURITY], minimum=1
+)
+FAREWELL_SMTP_USER = envstr("FAREWELL_SMTP_USER")
+FAREWELL_SMTP_PASSWORD = envsecret("FAREWELL_SMTP_PASSWORD", SECRETS_DIR) or ""
+FAREWELL_NOTIFY_FROM = envstr("FAREWELL_NOTIFY_FROM").strip()
+if FAREWELL_SMTP_HOST and "@" not in FAREWELL_NOTIFY_FROM:
+    raise ConfigError("FAREWELL_NOTIFY_FROM (an address, e.g. noreply@example.org) is needed with FAREWELL_SMTP_HOST")
+FAREWELL_NOTIFY_LANGUAGE = envstr("FAREWELL_NOTIFY_LANGUAGE", LANGUAGE_CODE).strip().lower()
+if FAREWELL_NOTIFY_LANGUAGE not in dict(LANGUAGES):
+    raise ConfigError(f"FAREWELL_NOTIFY_LANGUAGE must be ru, en or fr, not {FAREWELL_NOTIFY_LANGUAGE!r}")
+FAREWELL_NOTIFY_EVERY_MINUTES = envint("FAREWELL_NOTIFY_EVERY_MINUTES", 60, minimum=1)
 
 # Originals (story, files, titles, reasons) of a closed case are erased this many days after it
 # was published or rejected; verified cases, legal documentation and legal holds are kept.

@@ -51,7 +51,11 @@ file, = files_of(case, desk)
 attachment, meta = file.attachment, file.original
 data = b"".join(read_file(attachment.stored, desk.channel_key(attachment.stored)))
 digest = hashlib.sha256(data).hexdigest()
-print(json.dumps({"story": story_of(case, desk), "name": meta.name, "sha256": digest, "recorded": meta.sha256}))
+from farewell.intake.inbox import conversation
+talk = find_case_by_codename(TALK)  # the demo's conversation: the question opens with his key
+question = conversation(talk.case, talk.private_key)[0]["text"]
+print(json.dumps({"story": story_of(case, desk), "name": meta.name, "sha256": digest, "recorded": meta.sha256,
+                  "question": question}))
 """
 
 
@@ -97,14 +101,16 @@ def test_a_restored_instance_opens_testimonies_files_codenames_and_its_audit_cha
     assert result.returncode == 0, result.stderr
     assert not (fresh / "secrets" / "operator-secret").exists()  # never in a backup
     assert (fresh / "public-media" / "aB3_published.png").read_bytes() == b"a published page"
-    password = json.loads((original / "demo-reviewers.json").read_text())[0]["password"]
-    script = CHECK.replace("PASSWORD", repr(password)).replace("CODENAME", repr(codename))
+    alice = json.loads((original / "demo-reviewers.json").read_text())[0]
+    script = CHECK.replace("PASSWORD", repr(alice["password"])).replace("CODENAME", repr(codename))
+    script = script.replace("TALK", repr(alice["demo_conversation"]["codename"]))
     result = run(fresh, "shell", "-c", script, database=target_database)
     assert result.returncode == 0, result.stderr
     restored = json.loads(result.stdout.strip().splitlines()[-1])
     assert restored["story"] == "BACKUPSTORYMARKER story"
     assert restored["name"] == "BACKUPNAMEMARKER.jpg"
     assert restored["sha256"] == restored["recorded"] == hashlib.sha256(photo).hexdigest()
+    assert restored["question"].startswith("Спасибо за ваш рассказ.")
     verify = run(fresh, "audit", "verify", database=target_database)
     assert verify.returncode == 0, verify.stderr
 

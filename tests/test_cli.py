@@ -49,6 +49,7 @@ def test_demo_prepares_a_database_keys_and_content_and_prints_the_urls(prepared)
     assert "http://127.0.0.1:8765/submit/" in result.stdout
     assert "Demo testimonies: 6 added." in result.stdout
     assert "Case 1: five accounts of one man to verify" in result.stdout
+    assert "alice asked its author a question" in result.stdout and "with the codename: " in result.stdout
 
 
 def test_running_demo_and_keys_init_again_changes_nothing(prepared):

@@ -121,25 +121,51 @@ def do_check_second_factor(reviewer_id: int, code: str) -> Reviewer:
     raise SignInRefused(_("This code is not right, or it was already used."))
 
 
-def do_grant_channel(by: Reviewer, by_private: bytes, to_id: int) -> int:
+def do_grant_channel(by: Reviewer, by_private: bytes, to_id: int, channel: str | None = None) -> int:
+    """Gives an active reviewer the keys `by` holds of one channel (a key pair name,
+    "channel:<slug>"), or of every channel he holds; returns how many keys were granted."""
     with transaction.atomic():
         to = Reviewer.objects.get(pk=to_id, status=Reviewer.Status.ACTIVE)
-        count = grants.grant_all_channel_keys(by, by_private, to)
-        record("channel_granted", actor=by, reviewer=to.pk, keys=count)
+        count = grants.grant_all_channel_keys(by, by_private, to, channel)
+        record("channel_granted", actor=by, reviewer=to.pk, keys=count, channel=channel or "all")
     return count
 
 
+def do_grant_from_operator_copy(channel: str, name: str, operator_secret: str) -> None:
+    """Hands a channel's key to an active reviewer from the operator-wrapped copy kept when its
+    last member was disabled (or, for the organization's channel, before the first enrolment);
+    the copy is then dropped."""
+    with transaction.atomic():
+        reviewer = Reviewer.objects.get(name=name, status=Reviewer.Status.ACTIVE)
+        if not grants.bootstrap_grant(reviewer, operator_secret, channel):
+            raise ValueError(f"no operator-wrapped copy of {channel} is kept: a member grants it")
+        grants.drop_bootstrap_copy(channel)
+        record("channel_granted", actor=None, reviewer=reviewer.pk, keys=1, channel=channel)
+
+
+def do_rotate_channel_keys(channels: list[str], *, operator_secret: str | None = None) -> dict[str, int]:
+    """Retires each named channel key and makes a new one for new items, held by the channel's
+    active members; returns {channel: new key pair id}."""
+    with transaction.atomic():
+        new = {channel: grants.rotate_channel_key(operator_secret, channel).pk for channel in channels}
+        record("channel_keys_rotated", actor=None, new_channel_keys=new)
+    return new
+
+
 def do_disable_reviewer(name: str, *, operator_secret: str | None = None) -> Reviewer:
-    """Disables the account, destroys every key it held, rotates the channel key for new items."""
+    """Disables the account, destroys every key it held, and rotates the key of every channel whose
+    active key he held, for new items."""
     with transaction.atomic():
         reviewer = Reviewer.objects.select_for_update().get(name=name)
+        held = sorted(grants.held_channel_names(reviewer))
         reviewer.status = Reviewer.Status.DISABLED
         reviewer.wrapped_private = b""
         reviewer.totp_secret = None
+        reviewer.email_sealed = None  # no notification for him, and no address kept
         reviewer.enrolment_token_hash = ""
         reviewer.save()
         reviewer.grants.all().delete()
         reviewer.recovery_codes.all().delete()
-        new = grants.rotate_channel_key(operator_secret)
-        record("reviewer_disabled", actor=None, reviewer=reviewer.pk, new_channel_key=new.pk)
+        new = {channel: grants.rotate_channel_key(operator_secret, channel).pk for channel in held}
+        record("reviewer_disabled", actor=None, reviewer=reviewer.pk, new_channel_keys=new)
     return reviewer

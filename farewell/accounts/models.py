@@ -29,6 +29,9 @@ class Reviewer(models.Model):
     # TOTP secret, encrypted under a key derived from FAREWELL_AUDIT_KEY (outside the database).
     totp_secret = models.BinaryField(null=True)
     totp_last_step = models.BigIntegerField(default=0)  # a code is accepted once
+    # Where the notification digest goes (review/notifications.py), optional; encrypted like the
+    # TOTP secret, so a dump does not list the team's addresses.
+    email_sealed = models.BinaryField(null=True)
     failed_logins = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
     created_on = models.DateField(auto_now_add=True)

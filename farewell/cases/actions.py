@@ -39,7 +39,8 @@ def do_receive_testimony(
                     submitter_salt=salt,
                 )
                 for position, received in enumerate(files):
-                    attachment = Attachment.objects.create(case=case, stored=store_file(received), position=position)
+                    stored = store_file(received, submitter=submitter_public)
+                    attachment = Attachment.objects.create(case=case, stored=stored, position=position)
                     # In the same transaction: a receipted file always has its cleaning job.
                     jobs.enqueue(Job.Kind.CLEAN, attachment)
         except IntegrityError:

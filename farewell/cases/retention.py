@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from farewell.audit.chain import record
-from farewell.cases.models import Case, CaseAccount, CleanedFile, Rendition, Verification
+from farewell.cases.models import Case, CaseAccount, CleanedFile, Message, Preview, Rendition, Verification
 from farewell.jobs import verifying
 from farewell.jobs.models import Job
 from farewell.review.models import FileDecision
@@ -28,7 +28,7 @@ def due(today: datetime.date | None = None):
     today = today or datetime.date.today()
     cutoff = today - datetime.timedelta(days=settings.FAREWELL_RETENTION_DAYS)
     return Case.objects.filter(
-        status__in=(Case.Status.PUBLISHED, Case.Status.REJECTED),
+        status__in=(Case.Status.PUBLISHED, Case.Status.REJECTED, Case.Status.WITHDRAWN),
         closed_on__lte=cutoff,
         legal_hold=False,
         purged_on__isnull=True,
@@ -64,6 +64,7 @@ def erase_originals(case_id: int, *, actor=None) -> None:
                 items.append(item)
                 destroy(item)
         items += _erase_accounts(case)
+        items += _erase_conversation(case)
         Job.objects.filter(Q(attachment__in=attachments) | Q(case=case)).exclude(state__in=Job.FINISHED).update(
             state=Job.State.CANCELLED, error="erased", worker="", lease_until=None
         )
@@ -84,6 +85,17 @@ def _erase_accounts(case: Case) -> list:
     for item in erased:
         destroy(item)
     transaction.on_commit(lambda: verifying.forget(case))
+    return erased
+
+
+def _erase_conversation(case: Case) -> list:
+    """Questions, answers, notes, objections and the preview: as much the submitter's as the story."""
+    erased = [message.body for message in Message.objects.filter(case=case).select_related("body")]
+    preview = Preview.objects.filter(case=case).select_related("content").first()
+    if preview is not None:
+        erased.append(preview.content)
+    for item in erased:
+        destroy(item)
     return erased
 
 

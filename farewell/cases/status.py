@@ -11,11 +11,16 @@ from farewell.cases.models import Case
 SUBMITTER_STATUS = {
     Case.Status.NEW: _("Received. Your testimony is waiting for a reviewer."),
     Case.Status.IN_REVIEW: _("A reviewer is reading your testimony and checking what could identify you."),
-    Case.Status.APPROVED_ONCE: _("One reviewer has approved your testimony; a second one must approve it too."),
+    Case.Status.AWAITING_SUBMITTER: _("The reviewers have asked you a question: please read it below and answer."),
+    Case.Status.APPROVED_ONCE: _(
+        "One reviewer has approved your testimony; a second one must approve it too. "
+        "You can see below what would be published."
+    ),
     Case.Status.PUBLISHED: _("Published in the archive, without anything that could identify you."),
     Case.Status.VERIFIED: _("Reviewed and kept for verification only, as you asked. It will not be published."),
     Case.Status.REJECTED: _("Reviewed. It will not be published."),
     Case.Status.LEGAL: _("Reviewed. It will not be published."),
+    Case.Status.WITHDRAWN: _("Withdrawn, as you asked. It is not in the archive and will not be published."),
 }
 
 

@@ -31,3 +31,21 @@ def load_demo_case(desk: Desk) -> Case:
         day = datetime.date.fromisoformat(account.date) if account.date else None
         do_add_account(case.pk, desk, text=account.text, kind=account.kind, label=LABELS[account.kind], date=day)
     return case
+
+
+CONVERSATION_STORY = (
+    "Нас привезли на полигон под Тоцким в октябре. Командир роты Андрей Белов сказал, что через "
+    "неделю мы будем на фронте. Я снял казарму на телефон, видео могу прислать."
+)
+QUESTION = "Спасибо за ваш рассказ. Можете ли вы прислать видео? Мы уберём с него лица и голоса."
+
+
+def load_demo_conversation(desk: Desk) -> tuple[Case, str]:
+    """A testimony whose reviewer asked a question: its codename is printed by `farewell demo`
+    (demo only: a real codename is shown once and never again), to try the submitter's inbox."""
+    from farewell.review.conversation import do_ask
+
+    case, codename = do_receive_testimony(story=CONVERSATION_STORY, consent=Case.Consent.TEXT_AND_MEDIA, language="ru")
+    do_take(case.pk, desk)
+    do_ask(case.pk, desk, QUESTION)
+    return case, codename

@@ -1,4 +1,5 @@
-"""Two demo reviewers, enrolled, the second granted the keys by the first. Demo only."""
+"""Two demo reviewers, enrolled, the second granted the keys by the first; bob alone also holds
+the "help" channel (demo/channels.py). Demo only."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from django.conf import settings
 from farewell.accounts.actions import do_enrol, do_grant_channel, do_invite_reviewer
 from farewell.accounts.models import Reviewer
 from farewell.accounts.totp import new_secret
-from farewell.demo.cases import load_demo_case
+from farewell.demo.cases import load_demo_case, load_demo_conversation
+from farewell.demo.channels import ensure_help_channel
 from farewell.review.actions import Desk
 from farewell.vault.keys import configured_secret
 
@@ -30,6 +32,7 @@ def create_demo_reviewers() -> list[dict]:
     instance never stores a password or TOTP secret in clear)."""
     path = credentials_file()
     if Reviewer.objects.exists():
+        ensure_help_channel()  # a demo data directory made before channels existed gets it too
         return json.loads(path.read_text()) if path.is_file() else []
     created, first = [], None
     for name in DEMO_NAMES:
@@ -45,6 +48,9 @@ def create_demo_reviewers() -> list[dict]:
         )
     case = load_demo_case(Desk(first.reviewer, first.private_key))
     created[0]["demo_case"] = case.pk
+    conversation, codename = load_demo_conversation(Desk(first.reviewer, first.private_key))
+    created[0]["demo_conversation"] = {"case": conversation.pk, "codename": codename}
+    ensure_help_channel()  # after the demo case, which stays case 1
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
         json.dump(created, handle, indent=1)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from farewell.intake import views
+from farewell.intake import inbox_views, views
 from farewell.web.sites import INTAKE
 from farewell.web.urls import site_patterns
 
@@ -15,7 +15,13 @@ urlpatterns = site_patterns(
         path("", views.landing, name="landing"),
         path("testimony/", views.testimony, name="testimony"),
         path("return/", views.come_back, name="come_back"),
-        path("status/", views.status, name="status"),
+        path("status/", inbox_views.inbox_page, name="status"),
+        path("status/reply/", inbox_views.reply, name="reply"),
+        path("status/consent/", inbox_views.set_consent, name="consent"),
+        path("status/files/<int:attachment_id>/consent/", inbox_views.set_file_consent, name="file_consent"),
+        path("status/object/", inbox_views.object_to, name="object"),
+        path("status/withdraw/", inbox_views.withdraw, name="withdraw"),
+        path("status/preview/<int:rendition_id>/", inbox_views.preview_picture, name="preview_picture"),
         path("leave/", views.leave, name="leave"),
     ],
     namespace="intake",

@@ -12,10 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
-from farewell.cases import actions
-from farewell.cases.models import Case
-from farewell.cases.status import status_for_submitter
-from farewell.intake import returning
+from farewell.cases import actions, channels
+from farewell.intake import limits, returning
 from farewell.intake.codenames import Busy
 from farewell.intake.forms import CodenameForm, TestimonyForm
 from farewell.vault.uploads import EncryptingUploadHandler
@@ -47,7 +45,11 @@ def _limits() -> dict:
 
 
 def _form_page(request, form, status=200, **extra):
-    return render(request, "intake/testimony.html", {"form": form, "limits": _limits(), **extra}, status=status)
+    # The channel rides in the form's URL: files are encrypted to it before the body is read.
+    choices = channels.intake_channels()
+    channel = channels.for_intake(request.GET.get("channel"), choices)
+    context = {"form": form, "limits": _limits(), "channel": channel, "channels": choices, **extra}
+    return render(request, "intake/testimony.html", context, status=status)
 
 
 @csrf_exempt  # the CSRF check runs in _receive, after the encrypting upload handler is installed
@@ -57,12 +59,25 @@ def testimony(request):
     if request.method != "POST":
         form = TestimonyForm(initial={"form_token": secrets.token_urlsafe(16)})
         return _form_page(request, form)
-    handler = EncryptingUploadHandler(request)
+    refusal = limits.admit(request, "testimony")  # before the body is read: nothing accepted yet
+    if refusal is not None:
+        return _testimony_refused(request, refusal)
+    channel = channels.for_intake(request.GET.get("channel"))  # unknown: the organization's
+    handler = EncryptingUploadHandler(request, channel=channel.key_name)
     request.upload_handlers = [handler]
     try:
         return _receive(request, handler)
     finally:
         handler.discard_all()  # whatever was not filed into a case is deleted
+
+
+def _testimony_refused(request, refusal: limits.Refusal):
+    """Too many testimonies: his text comes back in the form; his files are read and dropped
+    (neither stored nor encrypted), and the page says when to send it again."""
+    data, dropped = limits.fields_without_files(request)
+    initial = {key: data.get(key, "") for key in ("story", "consent", "form_token")}
+    form = TestimonyForm(initial={**initial, "form_token": initial["form_token"] or secrets.token_urlsafe(16)})
+    return limits.refuse(_form_page(request, form, refusal=refusal, files_lost=dropped > 0), refusal)
 
 
 @csrf_protect
@@ -86,6 +101,7 @@ def _receive(request, handler: EncryptingUploadHandler):
             consent=form.cleaned_data["consent"],
             language=get_language(),
             files=handler.received,
+            channel=channels.slug_of(handler.channel),
         )
     except Busy:
         # The text stays in the form: going back to a no-store page would lose it.
@@ -118,6 +134,9 @@ def testimony_expired(request):
 def come_back(request):
     form = CodenameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        refusal = limits.admit(request, "codename")  # the session's lock, floods, guessing
+        if refusal is not None:
+            return limits.try_later(request, refusal)
         try:
             found = actions.find_case_by_codename(form.cleaned_data["codename"])
         except Busy:
@@ -126,16 +145,9 @@ def come_back(request):
             response = redirect("intake:status")
             returning.remember(request, response, found.case.pk, found.private_key)
             return response
+        limits.count_wrong_codename(request)
         form.add_error("codename", _("We do not know this codename. Check the words and try again."))
     return render(request, "intake/come_back.html", {"form": form})
-
-
-@require_safe
-def status(request):
-    case = Case.objects.filter(pk=returning.remembered_case_id(request)).first()
-    if case is None:
-        return redirect("intake:come_back")
-    return render(request, "intake/status.html", {"status": status_for_submitter(case), "case": case})
 
 
 @require_POST

@@ -18,7 +18,7 @@ from farewell.anonymize.media.formats import EXTENSIONS
 from farewell.cases.models import Attachment, CleanedFile
 from farewell.jobs import queue
 from farewell.jobs.models import Job
-from farewell.vault.store import destroy, read_file_for_worker, seal, store_file
+from farewell.vault.store import destroy, read_file_for_worker, seal_like, store_file
 from farewell.vault.uploads import encrypt_local_file
 
 REPORT = "file.cleaning_report"
@@ -39,8 +39,9 @@ def run(job: Job, context, heartbeat) -> None:
         derivative = None
         if report.refused is None:
             name = f"cleaned-{attachment.position + 1}{EXTENSIONS.get(report.output_type, '')}"
+            # Sealed to the original's own channel key pair: its channel's reviewers read it.
             derivative = encrypt_local_file(
-                work.output, name=name, content_type=report.output_type, chunk_done=heartbeat
+                work.output, name=name, content_type=report.output_type, chunk_done=heartbeat, like=attachment.stored
             )
     try:
         with transaction.atomic():
@@ -64,7 +65,7 @@ def decrypt_into(path, chunks, heartbeat) -> None:
 
 
 def _record(attachment: Attachment, report, derivative) -> None:
-    sealed = seal(REPORT, json.dumps(asdict(report)).encode())
+    sealed = seal_like(attachment.stored, REPORT, json.dumps(asdict(report)).encode())
     previous = CleanedFile.objects.filter(attachment=attachment).select_related("stored", "report").first()
     stored = store_file(derivative) if derivative is not None else None
     CleanedFile.objects.update_or_create(

@@ -80,7 +80,7 @@ def run(job: Job, context, heartbeat) -> None:
                 if rendered.refused:
                     refused = rendered.refused
                     break
-                made += _encrypted(work.rendered, purpose, rendered.parts, heartbeat)
+                made += _encrypted(work.rendered, purpose, rendered.parts, heartbeat, attachment.stored)
             if transcript and decision.voice == FileDecision.Voice.SYNTHETIC and not refused:
                 spoken = sandbox.run_speak(
                     work, transcript, publication_language(attachment.case), limits=context.limits,
@@ -88,7 +88,7 @@ def run(job: Job, context, heartbeat) -> None:
                 )  # fmt: skip
                 refused = spoken.refused or ""
                 for purpose in purposes:  # reviewers hear what the public would
-                    made += _encrypted(work.spoken, purpose, spoken.parts, heartbeat)
+                    made += _encrypted(work.spoken, purpose, spoken.parts, heartbeat, attachment.stored)
         with transaction.atomic():
             queue.owned(job)
             current = FileDecision.objects.select_for_update().get(pk=decision.pk)
@@ -106,11 +106,14 @@ def run(job: Job, context, heartbeat) -> None:
         raise
 
 
-def _encrypted(directory, purpose: str, parts: list[dict], heartbeat) -> list[tuple[str, dict, object]]:
+def _encrypted(directory, purpose: str, parts: list[dict], heartbeat, like) -> list[tuple[str, dict, object]]:
+    """The rendered parts, sealed to the key pair of the original (`like`): its channel's."""
     made = []
     for part in parts:
         name = part["name"]
-        stored = encrypt_local_file(directory / name, name=name, content_type=part["type"], chunk_done=heartbeat)
+        stored = encrypt_local_file(
+            directory / name, name=name, content_type=part["type"], chunk_done=heartbeat, like=like
+        )
         made.append((purpose, part, stored))
     return made
 

@@ -4,9 +4,10 @@ the engine (farewell/verify) against the duplicate index of every case, and the 
 The index (verify/duplicates.py) lives in the data directory and holds only keyed hashes of
 passages; its key is derived from FAREWELL_AUDIT_KEY. A document there is a story
 ("story-<case>") or an account ("account-<pk>"), labelled "case <case>": a match in another case
-names only that case's number. The job checks the case against the index, then files the case's
-accounts in it, in the transaction that stores the report. A job that finds the accounts changed
-while it worked throws its report away and runs again.
+names only that case's number, whatever its channel (the panel shows that case's text only to a
+reviewer holding its key: review/verification_panel.py). The job checks the case against the
+index, then files the case's accounts in it, in the transaction that stores the report. A job
+that finds the accounts changed while it worked throws its report away and runs again.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from farewell.cases.models import Case, CaseAccount, Verification
 from farewell.jobs import queue
 from farewell.jobs.models import Job
 from farewell.vault import server_keys
-from farewell.vault.store import destroy, open_with_worker_key, seal
+from farewell.vault.store import destroy, open_with_worker_key, seal_like
 
 REPORT = "case.verification"
 STORY_FILE = "account-0"  # the story is account 0 of every case
@@ -96,7 +97,8 @@ def run(job: Job, context, heartbeat) -> None:
 
 
 def _record(case: Case, made: dict, ids: list[int]) -> None:
-    sealed = seal(REPORT, json.dumps(made, ensure_ascii=False).encode())
+    # Sealed like the story: the report quotes the case, so only its channel's members read it.
+    sealed = seal_like(case.story, REPORT, json.dumps(made, ensure_ascii=False).encode())
     previous = Verification.objects.filter(case=case).select_related("report").first()
     Verification.objects.update_or_create(case=case, defaults={"report": sealed, "account_ids": ids})
     if previous is not None:  # the older report is erased

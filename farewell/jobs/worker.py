@@ -14,6 +14,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 
 from farewell.anonymize.media import sandbox
 from farewell.jobs import queue, runner
+from farewell.review import notifications
 
 logger = logging.getLogger("farewell.jobs")
 
@@ -53,6 +54,28 @@ def sweep_once() -> queue.Swept | None:
         connections.close_all()  # this thread's connections only
 
 
+class Notifier(threading.Thread):
+    """Runs a round of reviewers' notification digests at each slot (review/notifications.py)."""
+
+    def __init__(self):
+        super().__init__(name="farewell-notifier", daemon=True)
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(notifications.seconds_to_next_round()):
+            notify_once()
+
+
+def notify_once() -> notifications.Round | None:
+    try:
+        return notifications.run_round()
+    except Exception as error:  # noqa: BLE001 - a locked database: nothing was marked, the next round does it
+        logger.warning("notifications: %s", type(error).__name__)
+        return None
+    finally:
+        connections.close_all()  # this thread's connections only
+
+
 def run(context: runner.Context, *, once: bool = False) -> None:
     """Works until stopped (or, with once, until no job is ready)."""
     runner.CONTEXT = context
@@ -70,10 +93,13 @@ def run(context: runner.Context, *, once: bool = False) -> None:
         worker_id=context.worker_id,
         excluded_queue_names=[],
     )
-    sweeper = None
+    sweeper = notifier = None
     if not once:
         sweeper = Sweeper(settings.FAREWELL_WORKER_SWEEP_SECONDS)
         sweeper.start()
+        if notifications.enabled():
+            notifier = Notifier()
+            notifier.start()
     previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
     worker.configure_signals()
     try:
@@ -81,6 +107,8 @@ def run(context: runner.Context, *, once: bool = False) -> None:
     finally:
         if sweeper is not None:
             sweeper.stopped.set()
+        if notifier is not None:
+            notifier.stopped.set()
         for number, handler in previous.items():
             signal.signal(number, handler)
         if once:

@@ -24,7 +24,7 @@ from farewell.review import evidence_downloads, publication, workflow
 from farewell.review.models import Approval, DismissedSuggestion, Redaction
 from farewell.vault import server_keys
 from farewell.vault.models import SealedItem
-from farewell.vault.store import open_with_channel_key, seal
+from farewell.vault.store import open_with_channel_key, seal_like
 
 TITLE = "case.title"
 REASON = "case.reason"
@@ -100,7 +100,7 @@ def content_mac(case: Case, desk: Desk) -> str:
 
 
 def _locked(case_id: int) -> Case:
-    return Case.objects.select_for_update().select_related("story", "publication_title").get(pk=case_id)
+    return Case.objects.select_for_update(of=("self",)).select_related("story", "publication_title").get(pk=case_id)
 
 
 def _transition(case: Case, action: str, desk: Desk) -> workflow.Transition:
@@ -139,7 +139,7 @@ def do_release(case_id: int, desk: Desk) -> None:
         case = _locked(case_id)
         transition = _transition(case, "release", desk)
         case.assignee = None
-        case.approvals.all().delete()
+        _drop_approvals(case)
         _move(case, transition.target, "release", desk)
 
 
@@ -152,8 +152,8 @@ def do_decide(case_id: int, action: str, reason: str, desk: Desk) -> None:
     with transaction.atomic():
         case = _locked(case_id)
         transition = _transition(case, action, desk)
-        case.decision_reason = seal(REASON, reason.strip().encode())
-        case.approvals.all().delete()
+        case.decision_reason = seal_like(case.story, REASON, reason.strip().encode())
+        _drop_approvals(case)
         _move(case, transition.target, action, desk, reason=str(case.decision_reason_id))
 
 
@@ -180,6 +180,11 @@ def do_approve(case_id: int, desk: Desk) -> str:
         approval = Approval.objects.create(case=case, reviewer=desk.reviewer, content_mac=mac)
         target = workflow.target_of(transition, case.consent)
         details = {"approval": approval.pk}
+        if target == Case.Status.APPROVED_ONCE:
+            from farewell.review.preview import make_preview
+
+            # The submitter sees this exact content in his inbox before anyone approves it again.
+            details["preview"] = make_preview(case, desk) is not None
         if target == Case.Status.PUBLISHED:
             case.testimony = Testimony.objects.create(
                 language=publication_language(case),
@@ -279,9 +284,17 @@ def _editable(case: Case, desk: Desk) -> None:
         raise NotAllowed(_("Only a case in review can be edited."))
 
 
+def _drop_approvals(case: Case) -> None:
+    """Approvals go with the preview the submitter was shown of them (review/preview.py)."""
+    from farewell.review.preview import drop_preview
+
+    case.approvals.all().delete()
+    drop_preview(case)
+
+
 def _void_approvals(case: Case, desk: Desk) -> None:
     if case.approvals.exists():
-        case.approvals.all().delete()
+        _drop_approvals(case)
         if case.status == Case.Status.APPROVED_ONCE:
             _move(case, Case.Status.IN_REVIEW, "approvals_voided", desk)
 
@@ -345,7 +358,7 @@ def do_set_replacement(case_id: int, redaction_id: int, wording: str, desk: Desk
         if redaction is None:
             raise NotAllowed(_("This redaction no longer exists."))
         replaced = redaction.replacement
-        redaction.replacement = seal(REPLACEMENT, wording.encode()) if wording else None
+        redaction.replacement = seal_like(case.story, REPLACEMENT, wording.encode()) if wording else None
         redaction.save(update_fields=["replacement"])
         if replaced is not None:
             replaced.delete()
@@ -377,7 +390,7 @@ def do_set_publication(case_id: int, desk: Desk, *, title: str, language: str) -
 
             read_again(case, language)
         replaced = case.publication_title
-        case.publication_title = seal(TITLE, title.strip().encode())
+        case.publication_title = seal_like(case.story, TITLE, title.strip().encode())
         case.publication_language = language
         case.save(update_fields=["publication_title", "publication_language"])
         if replaced is not None:

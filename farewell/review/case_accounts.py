@@ -25,7 +25,7 @@ from farewell.audit.chain import record
 from farewell.cases.models import Case, CaseAccount
 from farewell.review import workflow
 from farewell.review.actions import Desk, NotAllowed
-from farewell.vault.store import destroy, file_metadata, seal, store_file
+from farewell.vault.store import destroy, file_metadata, seal_like, store_file
 from farewell.vault.uploads import clean_file_name, encrypt_chunks
 
 TEXT = "case.account"
@@ -175,7 +175,7 @@ def accounts_of(case: Case, desk: Desk) -> list[AccountOnCase]:
 
 
 def _locked(case_id: int, desk: Desk) -> Case:
-    case = Case.objects.select_for_update().select_related("story").get(pk=case_id)
+    case = Case.objects.select_for_update(of=("self",)).select_related("story").get(pk=case_id)
     if case.status not in EDITABLE or case.purged_on:
         raise NotAllowed(
             _("Accounts can be added or removed only while the case is in review or in legal documentation.")
@@ -215,7 +215,8 @@ def do_add_account(
     if kind not in CaseAccount.Kind.values:
         kind = engine_accounts.kind_of(upload.name if upload is not None else "", text)
     day = date.isoformat() if date is not None else engine_accounts.date_of(text)
-    original = _encrypted_original(upload) if upload is not None else None
+    story = Case.objects.select_related("story__channel").get(pk=case_id).story
+    original = _encrypted_original(upload, story) if upload is not None else None
     try:
         with transaction.atomic():
             case = _locked(case_id, desk)
@@ -225,8 +226,10 @@ def do_add_account(
                 position=position,
                 kind=kind,
                 source=source,
-                text=seal(TEXT, text.encode("utf-8")),
-                details=seal(DETAILS, json.dumps({"label": label, "date": day}, ensure_ascii=False).encode()),
+                text=seal_like(case.story, TEXT, text.encode("utf-8")),
+                details=seal_like(
+                    case.story, DETAILS, json.dumps({"label": label, "date": day}, ensure_ascii=False).encode()
+                ),
                 original=store_file(original) if original is not None else None,
                 added_by=desk.reviewer,
             )
@@ -264,7 +267,8 @@ def _verify_again(case: Case) -> None:
     verifying.request(case)
 
 
-def _encrypted_original(upload: Upload):
+def _encrypted_original(upload: Upload, story):
+    """Encrypted to the key pair of the case's story: its channel's reviewers read it."""
     return encrypt_chunks(
-        [upload.data], name=upload.name, content_type=upload.content_type or "application/octet-stream"
+        [upload.data], name=upload.name, content_type=upload.content_type or "application/octet-stream", like=story
     )

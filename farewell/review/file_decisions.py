@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 
 from farewell.audit.chain import record
 from farewell.cases import consent
-from farewell.cases.models import Attachment, Case, Rendition
+from farewell.cases.models import Attachment, Case, FileConsent, Rendition
 from farewell.jobs import rendering
 from farewell.jobs.models import Job
 from farewell.review.actions import Desk, NotAllowed, _editable, _locked, _void_approvals
 from farewell.review.models import FileDecision
-from farewell.vault.store import file_metadata, seal
+from farewell.vault.store import file_metadata, seal_like
 
 TRANSCRIPT = "file.transcript"
 TREATMENT = "file.voice_treatment"
@@ -71,7 +71,7 @@ def do_set_file_choice(case_id: int, attachment_id: int, desk: Desk, *, publish:
             # Drawn once per file, so every rendering of it sounds the same; sealed, since
             # knowing the parameters helps undo the alteration.
             treatment = voices.random_treatment(random.SystemRandom())
-            decision.treatment = seal(TREATMENT, json.dumps(treatment).encode())
+            decision.treatment = seal_like(case.story, TREATMENT, json.dumps(treatment).encode())
         _changed(case, decision, desk, "file_choice", publish=publish, voice=voice)
 
 
@@ -84,7 +84,7 @@ def do_set_transcript(case_id: int, attachment_id: int, desk: Desk, text: str) -
         if text == transcript_of(decision, desk):
             return
         replaced = decision.transcript
-        decision.transcript = seal(TRANSCRIPT, text.encode()) if text else None
+        decision.transcript = seal_like(case.story, TRANSCRIPT, text.encode()) if text else None
         _changed(case, decision, desk, "transcript_edited")
         if replaced is not None:
             replaced.delete()
@@ -180,13 +180,28 @@ def current_renditions(decision: FileDecision, purpose: str) -> list[Rendition] 
 
 
 def chosen_files(case: Case) -> list[FileDecision]:
-    """The files the reviewers chose to publish, within the case's consent."""
+    """The files the reviewers chose to publish, within the case's consent and the submitter's
+    choice for each file."""
     if not consent.allows_media(case):
         return []
-    decisions = FileDecision.objects.filter(attachment__case=case, publish=True).select_related("attachment__cleaned")
+    decisions = FileDecision.objects.filter(attachment__case=case, publish=True).select_related(
+        "attachment__cleaned", "attachment__case", "attachment__consent"
+    )
     return [
-        d for d in decisions if getattr(d.attachment, "cleaned", None) is not None and d.attachment.cleaned.publishable
+        d
+        for d in decisions
+        if getattr(d.attachment, "cleaned", None) is not None
+        and d.attachment.cleaned.publishable
+        and consent.file_choice(d.attachment) != FileConsent.Choice.NONE
     ]
+
+
+def published_parts(decision: FileDecision) -> list[Rendition] | None:
+    """The parts that would be published of a chosen file: none when the submitter allowed its
+    transcript only; None while they are being made."""
+    if consent.file_choice(decision.attachment) == FileConsent.Choice.TRANSCRIPT:
+        return []
+    return current_renditions(decision, Rendition.Purpose.PUBLISH)
 
 
 def not_prepared(case: Case) -> bool:
@@ -202,11 +217,16 @@ def publication_content(case: Case, desk: Desk) -> list[dict]:
     the SHA-256 of every part (None while they are being made: such content cannot be approved)."""
     content = []
     for decision in chosen_files(case):
-        parts = current_renditions(decision, Rendition.Purpose.PUBLISH)
+        parts = published_parts(decision)
         content.append(
             {
                 "file": decision.attachment_id,
                 "voice": decision.voice,
+                # The submitter's consent for the file as it stands (an approval covers it too).
+                "consent": [
+                    consent.file_choice(decision.attachment),
+                    *(consent.voice_consented(decision.attachment, voice) for voice in consent.VOICE_FIELDS),
+                ],
                 "transcript": transcript_of(decision, desk),
                 "parts": None
                 if parts is None

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from farewell.cases import consent
 from farewell.cases.models import Attachment, Case, CleanedFile, Rendition
 from farewell.jobs.models import Job
 from farewell.review.models import FileDecision
@@ -68,6 +69,15 @@ class FileOnCase:
     parts: list[Rendition] = field(default_factory=list)  # what would be published
     found: list[dict] = field(default_factory=list)  # what the text review finds on a document's pages
     current: bool = False  # previews and parts show the decision as it stands
+
+    @property
+    def submitter_choice(self) -> str:
+        """What the submitter allows of this file (cases/consent.py): cleaned, transcript, none."""
+        return consent.file_choice(self.attachment)
+
+    @property
+    def voices_consented(self) -> list[str]:
+        return [voice for voice in consent.VOICE_FIELDS if consent.voice_consented(self.attachment, voice)]
 
     @property
     def kind(self) -> str:

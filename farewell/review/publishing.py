@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from farewell.anonymize.media.formats import EXTENSIONS
 from farewell.archive.models import PublishedFile, PublishedPart, Testimony
-from farewell.cases.models import Case, Rendition
+from farewell.cases.models import Case
 from farewell.review.actions import Desk, NotAllowed
-from farewell.review.file_decisions import chosen_files, current_renditions, transcript_of
+from farewell.review.file_decisions import chosen_files, published_parts, transcript_of
 from farewell.vault.store import file_metadata, read_file
 
 
@@ -37,7 +37,7 @@ def publish_files(case: Case, desk: Desk, testimony: Testimony) -> int:
     count, folder = 0, public_dir()
     try:
         for decision in chosen_files(case):
-            parts = current_renditions(decision, Rendition.Purpose.PUBLISH) or []
+            parts = published_parts(decision) or []
             transcript = transcript_of(decision, desk)
             if not parts and not transcript:
                 continue

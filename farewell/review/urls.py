@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from farewell.review import evidence_views, file_views, verification_views, views
+from farewell.review import conversation_views, evidence_views, file_views, verification_views, views, workflow_views
 from farewell.web.sites import REVIEW
 from farewell.web.urls import site_patterns
 
@@ -59,6 +59,11 @@ urlpatterns = site_patterns(
         ),
         path("cases/<int:case_id>/verification/", verification_views.verify, name="verify"),
         path("cases/<int:case_id>/checklist/", verification_views.check, name="check"),
+        path("cases/<int:case_id>/conversation/ask/", conversation_views.ask, name="ask"),
+        path("cases/<int:case_id>/conversation/note/", conversation_views.note, name="note"),
+        path("cases/<int:case_id>/assignee/", workflow_views.assign, name="assign"),
+        path("cases/<int:case_id>/tags/add/", workflow_views.add_tag, name="add_tag"),
+        path("cases/<int:case_id>/tags/<int:tag_id>/remove/", workflow_views.remove_tag, name="remove_tag"),
         path("cases/<int:case_id>/<str:action>/", views.case_action, name="case_action"),
         path("team/", views.team, name="team"),
     ],

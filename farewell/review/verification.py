@@ -40,7 +40,7 @@ def do_verify(case_id: int, desk: Desk) -> None:
     from farewell.jobs import verifying
 
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("story").get(pk=case_id)
+        case = Case.objects.select_for_update(of=("self",)).select_related("story").get(pk=case_id)
         if case.status not in EDITABLE or case.purged_on:
             raise NotAllowed(_("Only a case in review or in legal documentation can be verified."))
         desk.channel_key(case.story)
@@ -53,7 +53,7 @@ def do_check(case_id: int, item: str, ticked: bool, desk: Desk) -> None:
     if item not in ITEMS.values:
         raise NotAllowed(_("Unknown checklist item."))
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("story").get(pk=case_id)
+        case = Case.objects.select_for_update(of=("self",)).select_related("story").get(pk=case_id)
         if case.status not in workflow.REVIEWING:
             raise NotAllowed(_("The checklist can be changed only while the case is in review."))
         desk.channel_key(case.story)  # only someone who can read the case checks it

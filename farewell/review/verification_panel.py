@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from farewell.cases.models import Case, CaseCheck, Verification
 from farewell.jobs.models import Job
 from farewell.review import workflow
-from farewell.review.actions import Desk
+from farewell.review.actions import Desk, NotAllowed
 from farewell.review.case_accounts import EDITABLE, AccountOnCase, accounts_of
 
 CONTEXT = 80  # characters shown on each side of an evidence span
@@ -65,6 +65,12 @@ TITLES = {
 DUPLICATE_WITHIN = gettext_lazy("Two accounts of this case share a passage")
 DUPLICATE_ELSEWHERE = gettext_lazy("A passage is like one in another case (a sign of coordinated submissions)")
 OTHER_FINDING = gettext_lazy("Finding: %(kind)s")
+# How a duplicate found in another case names it (the index's label, jobs/verifying.py).
+OTHER_CASE = re.compile(r"\(case (\d+)\)$")
+ELSEWHERE_HIDDEN = gettext_lazy(
+    "Case #%(number)s is in a channel whose key you do not hold: its text is not shown to you."
+)
+OTHER_PASSAGES = 5  # another case's passages shown at most, per finding
 
 
 @dataclass(frozen=True)
@@ -122,7 +128,7 @@ def panel_for(case: Case, desk: Desk) -> Panel:
     panel.checkable = case.status in workflow.REVIEWING
     panel.checklist = checklist_of(case)
     if verification is not None:
-        _fill(panel, json.loads(desk.open(verification.report)))
+        _fill(panel, json.loads(desk.open(verification.report)), desk)
     return panel
 
 
@@ -131,7 +137,7 @@ def checklist_of(case: Case) -> list[dict]:
     return [{"item": value, "label": label, "check": ticks.get(value)} for value, label in CaseCheck.Item.choices]
 
 
-def _fill(panel: Panel, report: dict) -> None:
+def _fill(panel: Panel, report: dict, desk: Desk) -> None:
     texts = {a.file: a.text for a in panel.accounts}
     names = {a.file: _account_name(a) for a in panel.accounts}
     numbers = {a.file: f"№{a.number}" for a in panel.accounts}
@@ -158,19 +164,63 @@ def _fill(panel: Panel, report: dict) -> None:
     ]
     grouped = {severity: [] for severity, _label in SEVERITIES}
     for finding in report.get("findings", []):
-        entry = FindingOnPage(
-            finding["kind"],
-            finding["severity"],
-            finding_title(finding),
-            FILE_NAME.sub(lambda m: numbers.get(m.group(), m.group()), finding.get("summary", "")),
-            [evidence_of(span, texts, names) for span in finding.get("evidence", [])],
-        )
+        summary = FILE_NAME.sub(lambda m: numbers.get(m.group(), m.group()), finding.get("summary", ""))
+        evidence = [evidence_of(span, texts, names) for span in finding.get("evidence", [])]
+        other = other_case_of(finding)
+        if other is not None:
+            note, passages = elsewhere(other, [e.marked for e in evidence], desk)
+            summary, evidence = f"{summary} {note}".strip(), evidence + passages
+        entry = FindingOnPage(finding["kind"], finding["severity"], finding_title(finding), summary, evidence)
         grouped.setdefault(finding["severity"], []).append(entry)
     panel.findings = [
         {"severity": severity, "label": label, "items": grouped[severity]}
         for severity, label in SEVERITIES
         if grouped[severity]
     ]
+
+
+def other_case_of(finding: dict) -> int | None:
+    """The other case a duplicate_text finding found passages of (None: within this case)."""
+    if finding["kind"] != "duplicate_text" or finding["severity"] == "info":
+        return None
+    found = OTHER_CASE.search(finding.get("summary", ""))
+    return int(found.group(1)) if found else None
+
+
+def elsewhere(case_id: int, passages: list[str], desk: Desk) -> tuple[str, list[Evidence]]:
+    """The other case's passages like these, opened for a reviewer who holds its channel's key;
+    anyone else learns only that a case of another channel has them, never its text. Read at
+    display time: the sealed report of this case holds none of the other case's text."""
+    other = Case.objects.select_related("story").filter(pk=case_id).first()
+    if other is None or other.story.destroyed:
+        return "", []
+    try:
+        accounts = accounts_of(other, desk)
+    except NotAllowed:
+        return str(ELSEWHERE_HIDDEN) % {"number": case_id}, []
+    texts = {a.file: a.text for a in accounts}
+    names = {a.file: f"#{case_id} · {_account_name(a)}" for a in accounts}
+    mine = {f"mine-{number}": text for number, text in enumerate(passages)}
+    from farewell.verify.duplicates import near_duplicates
+
+    shown, seen = [], set()
+    for pair in near_duplicates({**mine, **texts}, threshold=0.3):
+        if (pair.first in mine) == (pair.second in mine):
+            continue  # two of ours, or two of the other case's
+        file, start, end = (
+            (pair.second, pair.second_start, pair.second_end)
+            if pair.first in mine
+            else (pair.first, pair.first_start, pair.first_end)
+        )
+        if (file, start) in seen:
+            continue
+        seen.add((file, start))
+        shown.append(
+            evidence_of({"file": file, "start": start, "end": end, "text": texts[file][start:end]}, texts, names)
+        )
+        if len(shown) == OTHER_PASSAGES:
+            break
+    return "", shown
 
 
 def _account_name(account: AccountOnCase) -> str:

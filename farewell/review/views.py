@@ -24,10 +24,11 @@ from farewell.accounts.credentials import (
     reviewer_for_token,
 )
 from farewell.accounts.models import Reviewer
+from farewell.audit.chain import SUBMITTER
 from farewell.audit.models import AuditEntry
-from farewell.cases import consent
-from farewell.cases.models import Attachment, Case, CleanedFile
-from farewell.review import actions, publication, session, workflow
+from farewell.cases import channels, consent
+from farewell.cases.models import Attachment, Case, CleanedFile, Tag
+from farewell.review import actions, conversation, publication, session, workflow
 from farewell.review.forms import (
     LABEL_NAMES,
     AccountForm,
@@ -146,12 +147,24 @@ def queue(request):
     status = request.GET.get("status", Case.Status.NEW)
     if status not in QUEUE_ORDER:
         status = Case.Status.NEW
-    cases = Case.objects.filter(status=status).select_related("assignee").order_by("received_on", "pk")
+    readable = channels.readable_cases(request.desk.reviewer)  # exactly the channels he holds
+    tag = request.GET.get("tag", "").strip()
+    listed = readable.filter(tags__name=tag) if tag else readable
+    cases = list(
+        listed.filter(status=status).select_related("assignee").prefetch_related("tags").order_by("received_on", "pk")
+    )
     counts = {s: 0 for s in QUEUE_ORDER}
-    for value in Case.objects.values_list("status", flat=True):
+    for value in listed.values_list("status", flat=True):
         counts[value] += 1
     tabs = [(value, Case.Status(value).label, counts[value]) for value in QUEUE_ORDER]
-    return render(request, "review/queue.html", {"cases": cases, "status": status, "tabs": tabs})
+    several = readable.values("channel").distinct().count() > 1
+    if several:
+        names = channels.names_by_slug()
+        for case in cases:
+            case.channel_name = channels.display_name(case.channel, names.get(case.channel))
+    context = {"cases": cases, "status": status, "tabs": tabs, "tag": tag, "several_channels": several}
+    context["tags"] = Tag.objects.filter(cases__in=readable).distinct()
+    return render(request, "review/queue.html", context)
 
 
 def _segments(original: str, spans: list[publication.Span], proposed=()) -> list[tuple[str, str | None, str, int]]:
@@ -211,9 +224,13 @@ def case_page(request, case_id: int):
         box_form=BoxForm(),
         title=actions.title_of(case, desk),
         approvals=list(approvers.values()),
-        transitions=workflow.available(
-            case.status, reviewer_id=desk.reviewer.pk, assignee_id=case.assignee_id, approver_ids=set(approvers)
-        ),
+        transitions=[
+            t
+            for t in workflow.available(
+                case.status, reviewer_id=desk.reviewer.pk, assignee_id=case.assignee_id, approver_ids=set(approvers)
+            )
+            if t.action in workflow.BUTTONS
+        ],
         editable=editable,
         redaction_form=RedactionForm(),
         publication_form=PublicationForm(
@@ -223,6 +240,8 @@ def case_page(request, case_id: int):
         history=_history(case),
         verification=panel_for(case, desk),
         account_form=AccountForm(),
+        conversation=conversation.messages_of(case, desk),
+        can_ask=workflow.transition_for("ask", case.status) is not None,
     )
     return render(request, "review/case.html", context)
 
@@ -248,6 +267,17 @@ ACTION_NAMES = {
     "check_ticked": gettext_lazy("ticked a checklist item"),
     "check_unticked": gettext_lazy("unticked a checklist item"),
     "evidence_exported": gettext_lazy("exported the evidence"),
+    "assigned": gettext_lazy("changed who is assigned"),
+    "tag_added": gettext_lazy("added a tag"),
+    "tag_removed": gettext_lazy("removed a tag"),
+    "question_asked": gettext_lazy("asked the submitter a question"),
+    "note_added": gettext_lazy("added an internal note"),
+    "resume": gettext_lazy("stopped waiting for the submitter"),
+    "submitter_replied": gettext_lazy("the submitter answered"),
+    "submitter_objected": gettext_lazy("the submitter objected to the preview"),
+    "consent_changed": gettext_lazy("the submitter changed his consent"),
+    "file_consent_changed": gettext_lazy("the submitter changed his consent for a file"),
+    "withdrawn": gettext_lazy("the submitter withdrew the testimony"),
 }
 
 
@@ -256,7 +286,10 @@ def _history(case: Case) -> list[dict]:
     entries = []
     for entry in AuditEntry.objects.filter(case_id=case.pk).order_by("seq"):
         kind, _sep, actor_id = entry.actor.partition(":")
-        who = names.get(int(actor_id), entry.actor) if kind == "reviewer" and actor_id.isdigit() else _("operator")
+        if kind == "reviewer" and actor_id.isdigit():
+            who = names.get(int(actor_id), entry.actor)
+        else:
+            who = _("the submitter") if entry.actor == SUBMITTER else _("operator")
         to = entry.details.get("to")
         entries.append(
             {
@@ -325,6 +358,8 @@ def case_action(request, case_id: int, action: str):
         return _run(request, case_id, actions.do_take)
     if action == "release":
         return _run(request, case_id, actions.do_release)
+    if action == "resume":
+        return _run(request, case_id, conversation.do_resume)
     if action == "approve":
         return _run(request, case_id, actions.do_approve)
     if action == "legal_hold":
@@ -415,8 +450,14 @@ def edit_publication(request, case_id: int):
 def team(request):
     desk = request.desk
     if request.method == "POST":
+        slug = request.POST.get("channel", "")  # none: every channel he holds
         try:
-            count = accounts.do_grant_channel(desk.reviewer, desk.private_key, int(request.POST.get("reviewer", 0)))
+            count = accounts.do_grant_channel(
+                desk.reviewer,
+                desk.private_key,
+                int(request.POST.get("reviewer", 0)),
+                channels.key_name(slug) if slug else None,
+            )
         except (Reviewer.DoesNotExist, ValueError):
             messages.error(request, _("This reviewer cannot receive keys."))
         else:
@@ -425,9 +466,4 @@ def team(request):
             else:
                 messages.error(request, _("You hold no channel key to share."))
         return redirect("review:team")
-    mine = set(desk.reviewer.grants.values_list("key_pair_id", flat=True))
-    reviewers = []
-    for reviewer in Reviewer.objects.order_by("name"):
-        theirs = set(reviewer.grants.values_list("key_pair_id", flat=True))
-        reviewers.append({"reviewer": reviewer, "missing": bool(mine - theirs) and reviewer.is_active})
-    return render(request, "review/team.html", {"reviewers": reviewers})
+    return render(request, "review/team.html", {"rows": channels.team_rows(desk.reviewer)})

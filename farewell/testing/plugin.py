@@ -27,17 +27,23 @@ TEST_ENVIRONMENT = {
 }
 
 
+REQUESTED_DATABASE = "FAREWELL_TEST_DATABASE_URL"
+
+
 def _configure_environment() -> None:
     from farewell.cli import SINGLE_THREADED_MATH
 
     for variable in SINGLE_THREADED_MATH:
         os.environ.setdefault(variable, "1")
+    # Read before the sweep below, which removes every FAREWELL_ variable (it once ran first, and
+    # the PostgreSQL pass silently ran on SQLite: pytest_sessionstart now checks the engine).
+    database = os.environ.get("FAREWELL_TEST_DATABASE_URL")
     for name in [name for name in os.environ if name.startswith("FAREWELL_")]:
         del os.environ[name]  # an operator's own settings must not leak into the suite
     os.environ.update(TEST_ENVIRONMENT)
     os.environ["FAREWELL_DATA_DIR"] = tempfile.mkdtemp(prefix="farewell-test-")
-    database = os.environ.get("FAREWELL_TEST_DATABASE_URL")
     if database:
+        os.environ[REQUESTED_DATABASE] = database
         os.environ["DATABASE_URL"] = database
     else:
         os.environ.pop("DATABASE_URL", None)
@@ -73,6 +79,16 @@ def pytest_collection_modifyitems(config, items):
     items[:] = selected
 
 
+def pytest_sessionstart(session):
+    """The suite runs on the database it was asked for, or not at all."""
+    from django.conf import settings
+
+    wanted = os.environ.get(REQUESTED_DATABASE)
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if wanted and wanted.startswith("postgres") and "postgresql" not in engine:
+        raise pytest.UsageError(f"{REQUESTED_DATABASE} asks for PostgreSQL but the suite would run on {engine}")
+
+
 def pytest_report_header(config):
     from django.conf import settings
 
@@ -85,3 +101,15 @@ def _language_reset():
 
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _own_audit_head(request, tmp_path_factory):
+    """Each test gets its own audit head file: one a committing test wrote must not make the next
+    test's (flushed) chain look cut short."""
+    if not uses_database(request.node):
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    settings.FAREWELL_AUDIT_HEAD_PATH = tmp_path_factory.mktemp("audit") / "audit-head"
+    yield

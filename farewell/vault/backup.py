@@ -40,8 +40,13 @@ MODELS = [
     "archive.Testimony",
     "archive.PublishedFile",
     "archive.PublishedPart",
-    "cases.Case",
+    "cases.Channel",
+    "cases.Tag",
+    "cases.Case",  # with its tags (the many-to-many rows travel with the case)
+    "cases.Message",
     "cases.Attachment",
+    "cases.FileConsent",
+    "cases.Preview",
     "cases.CleanedFile",
     "cases.Rendition",
     "cases.CaseAccount",
@@ -56,7 +61,8 @@ MODELS = [
     "audit.AuditHead",
 ]
 # Not backed up: sessions and sign-in throttles (a restore signs everyone out), task rows.
-NOT_BACKED_UP = ["web.IntakeSession", "web.ReviewSession", "accounts.LoginThrottle"]
+# Sessions end anyway; throttle and flood counters only count the last minutes.
+NOT_BACKED_UP = ["web.IntakeSession", "web.ReviewSession", "accounts.LoginThrottle", "intake.FloodCount"]
 BACKED_UP_SECRETS = [name for name in SECRET_VARIABLES if name != "FAREWELL_OPERATOR_SECRET"]
 
 

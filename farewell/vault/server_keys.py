@@ -14,6 +14,7 @@ from django.conf import settings
 AUDIT_CHAIN = b"audit-chain"
 APPROVAL = b"approval"
 TOTP_SECRET = b"totp-secret"
+REVIEWER_EMAIL = b"reviewer-email"  # encrypts reviewers' notification addresses
 RECOVERY_CODE = b"recovery-code"
 ENROLMENT = b"enrolment"
 DUPLICATE_INDEX = b"duplicate-index"  # keys the shingle hashes of verify/duplicates.py

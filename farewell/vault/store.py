@@ -116,14 +116,16 @@ class FileMetadata:
     content_type: str
 
 
-def store_file(received) -> StoredFile:
+def store_file(received, *, submitter: bytes | None = None) -> StoredFile:
     """Files an upload the handler already encrypted (vault/uploads.py): its keys and sealed
     metadata go in the database, its ciphertext moves from incoming/ into the store, durably.
-    Call inside the transaction that creates what the file belongs to."""
+    The metadata is sealed to the file's own channel key, and to the submitter's key when given
+    (his inbox lists his files by name and type). Call inside the transaction that creates what
+    the file belongs to."""
     item = StoredFile(id=received.item_id, channel=received.channel, worker=received.worker)
     item.key_for_channel, item.key_for_worker = received.key_for_channel, received.key_for_worker
     metadata = FileMetadata(received.name, received.size, received.sha256, received.content_type)
-    item.metadata = seal(FILE_METADATA, json.dumps(metadata.__dict__).encode())
+    item.metadata = seal_like(item, FILE_METADATA, json.dumps(metadata.__dict__).encode(), submitter=submitter)
     item.stored_bytes = storage.commit_incoming(received.path, item.id)
     item.save(force_insert=True)
     return item
@@ -136,6 +138,14 @@ def file_metadata_for_worker(item: StoredFile, worker_private_key: bytes) -> Fil
 def read_file_for_worker(item: StoredFile, worker_private_key: bytes) -> Iterator[bytes]:
     data_key = data_key_with_worker_key(item, worker_private_key)
     return stream.decrypt_file(storage.store_path(item.id), data_key, item.associated_data())
+
+
+def file_metadata_for_submitter(item: StoredFile, submitter_private_key: bytes) -> FileMetadata | None:
+    """What he may read of his own file's metadata, or None (sent before he had a key, or erased)."""
+    try:
+        return FileMetadata(**json.loads(open_with_submitter_key(item.metadata, submitter_private_key)))
+    except crypto.VaultError:
+        return None
 
 
 def file_metadata(item: StoredFile, channel_private_key: bytes) -> FileMetadata:

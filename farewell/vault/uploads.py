@@ -19,8 +19,9 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile, StopUpl
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from farewell.vault import storage
-from farewell.vault.models import StoredFile
+from farewell.vault import crypto, storage
+from farewell.vault.keys import public_key
+from farewell.vault.models import KeyPair, StoredFile, Wrapped
 from farewell.vault.store import wrap_new_data_key
 from farewell.vault.stream import EncryptingWriter
 
@@ -74,11 +75,16 @@ class UploadProblems:
     ignored_empty: list[str] = field(default_factory=list)
 
 
-def new_encrypted_file(name: str, content_type: str) -> tuple[ReceivedFile, EncryptingWriter]:
+def new_encrypted_file(
+    name: str, content_type: str, *, channel: str = KeyPair.CHANNEL_DEFAULT, like: Wrapped | None = None
+) -> tuple[ReceivedFile, EncryptingWriter]:
     """A file about to be written into incoming/, encrypted under a fresh data key that is already
-    wrapped to the channel and worker keys (public keys only: the intake can do this)."""
+    wrapped to the worker key and to the active key of `channel` (a key pair name, "channel:<slug>")
+    or, given `like`, to the very key pair `like` is sealed to (a case's story or original file:
+    what a worker derives from a case stays readable by exactly that case's channel). Public keys
+    only: the intake can do this."""
     item = StoredFile(id=uuid.uuid4())
-    data_key = wrap_new_data_key(item)
+    data_key = _wrap_like(item, like) if like is not None else wrap_new_data_key(item, channel=channel)
     received = ReceivedFile(
         item_id=item.id,
         name=name,
@@ -92,6 +98,14 @@ def new_encrypted_file(name: str, content_type: str) -> tuple[ReceivedFile, Encr
     return received, EncryptingWriter(received.path, data_key, item.associated_data())
 
 
+def _wrap_like(item: Wrapped, like: Wrapped) -> bytes:
+    data_key = crypto.new_data_key()
+    item.channel, item.worker = like.channel, public_key(KeyPair.WORKER)
+    item.key_for_channel = crypto.wrap_to_public_key(data_key, bytes(like.channel.public_key))
+    item.key_for_worker = crypto.wrap_to_public_key(data_key, bytes(item.worker.public_key))
+    return data_key
+
+
 class _Writing:
     """What Django's parser sees as `handler.file` (it calls close() when an upload stops)."""
 
@@ -103,10 +117,15 @@ class _Writing:
 
 
 class EncryptingUploadHandler(FileUploadHandler):
-    """Streams each file through EncryptingWriter under its own data key, within the limits."""
+    """Streams each file through EncryptingWriter under its own data key, within the limits.
 
-    def __init__(self, request=None):
+    `channel` is the key pair name the files are wrapped to: the channel the testimony is routed
+    to, known before the body is read (intake/views.py takes it from the form's URL). `like`, for
+    files added to an existing case (the inbox), wraps them to its story's very key pair instead."""
+
+    def __init__(self, request=None, *, channel: str = KeyPair.CHANNEL_DEFAULT, like: Wrapped | None = None):
         super().__init__(request)
+        self.channel, self.like = channel, like
         self.received: list[ReceivedFile] = []
         self.problems = UploadProblems()
         self.total = 0
@@ -135,7 +154,10 @@ class EncryptingUploadHandler(FileUploadHandler):
         if not storage_has_room():
             self._stop(_("The server has no room for more files right now. Send your text alone, or try again later."))
         self.current, self.writer = new_encrypted_file(
-            clean_file_name(file_name), (content_type or "application/octet-stream")[:100]
+            clean_file_name(file_name),
+            (content_type or "application/octet-stream")[:100],
+            channel=self.channel,
+            like=self.like,
         )
         self.file = _Writing(self.writer)
 
@@ -185,18 +207,23 @@ class EncryptingUploadHandler(FileUploadHandler):
         self.received = []
 
 
-def encrypt_local_file(path: Path, *, name: str, content_type: str, chunk_done=None) -> ReceivedFile:
+def encrypt_local_file(
+    path: Path, *, name: str, content_type: str, chunk_done=None, like: Wrapped | None = None
+) -> ReceivedFile:
     """A plaintext file a worker made (a cleaned derivative) encrypted into incoming/ like an
     upload, under a fresh data key; `store.store_file` then files it inside a transaction.
+    `like`: the item whose channel key pair it is wrapped to (the original it derives from).
     `chunk_done()` is called between chunks: a heartbeat for long files."""
     with open(path, "rb") as source:
         chunks = iter(lambda: source.read(1024 * 1024), b"")
-        return encrypt_chunks(chunks, name=name, content_type=content_type, chunk_done=chunk_done)
+        return encrypt_chunks(chunks, name=name, content_type=content_type, chunk_done=chunk_done, like=like)
 
 
-def encrypt_chunks(chunks: Iterable[bytes], *, name: str, content_type: str, chunk_done=None) -> ReceivedFile:
+def encrypt_chunks(
+    chunks: Iterable[bytes], *, name: str, content_type: str, chunk_done=None, like: Wrapped | None = None
+) -> ReceivedFile:
     """Plaintext in chunks, encrypted into incoming/ like an upload (see encrypt_local_file)."""
-    received, writer = new_encrypted_file(name, content_type)
+    received, writer = new_encrypted_file(name, content_type, like=like)
     try:
         for chunk in chunks:
             writer.write(chunk)

@@ -15,7 +15,7 @@ from django.contrib.sessions.exceptions import SessionInterrupted
 from django.core import signing
 from django.utils.cache import patch_vary_headers
 
-from farewell.web.sites import Site
+from farewell.web.sites import INTAKE, Site
 
 
 def set_site_cookie(response, site: Site, name: str, value: str) -> None:
@@ -56,6 +56,13 @@ class SiteSessionStore(DbSessionStore):
 _stores: dict[str, type[SiteSessionStore]] = {}
 
 
+def idle_minutes(site: Site) -> int:
+    """Minutes without a request after which a session of the site ends."""
+    if site.name == INTAKE.name:
+        return settings.FAREWELL_SUBMITTER_SESSION_MINUTES
+    return settings.SESSION_IDLE_MINUTES
+
+
 def store_for(site: Site) -> type[SiteSessionStore]:
     if site.name not in _stores:
         _stores[site.name] = type(f"{site.name.title()}SessionStore", (SiteSessionStore,), {"site": site})
@@ -65,7 +72,9 @@ def store_for(site: Site) -> type[SiteSessionStore]:
 class SiteSessionMiddleware:
     """SessionMiddleware with the cookie and store of the request's site.
 
-    Sessions expire after FAREWELL_SESSION_IDLE_MINUTES without a request, and at browser close.
+    Sessions expire after a while without a request (submitters':
+    FAREWELL_SUBMITTER_SESSION_MINUTES, reviewers': FAREWELL_SESSION_IDLE_MINUTES), and at
+    browser close.
     """
 
     def __init__(self, get_response):
@@ -90,7 +99,7 @@ class SiteSessionMiddleware:
         if session.is_empty() or response.status_code >= 500:
             return response
         # Every request with a session slides its expiry (inactivity timeout).
-        session.set_expiry(settings.SESSION_IDLE_MINUTES * 60)
+        session.set_expiry(idle_minutes(site) * 60)
         try:
             session.save()
         except UpdateError as exc:  # the session was deleted meanwhile (logout elsewhere)

@@ -5,6 +5,7 @@ import json
 import logging
 
 import pytest
+from django.db import transaction
 from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
@@ -61,7 +62,9 @@ def test_accounts_changed_while_it_ran_make_it_run_again(alice, worker_context, 
     from farewell.verify import engine
 
     case = taken_case(alice.desk())
-    job = queue.claim(queue.request(Job.Kind.VERIFY, case=case).pk, worker_context.worker_id)
+    with transaction.atomic():  # as every caller does: the job row is locked (PostgreSQL insists)
+        requested = queue.request(Job.Kind.VERIFY, case=case)
+    job = queue.claim(requested.pk, worker_context.worker_id)
     added = []
     real_verify = engine.verify
 
@@ -123,7 +126,8 @@ def test_an_erased_story_cancels_the_job(alice, worker_context):
     from farewell.vault.store import destroy
 
     case = taken_case(alice.desk())
-    queue.request(Job.Kind.VERIFY, case=case)
+    with transaction.atomic():
+        queue.request(Job.Kind.VERIFY, case=case)
     destroy(case.story)
     worker.run(worker_context, once=True)
     job = Job.objects.get(case=case)

@@ -48,6 +48,15 @@ class Command(BaseCommand):
                 "",
                 f"  Case {demo_case}: five accounts of one man to verify (alice's; its panel is on the case page).",
             ]
+        talk = next((r["demo_conversation"] for r in reviewers if "demo_conversation" in r), None)
+        if talk is not None:
+            lines += [
+                f"  Case {talk['case']}: alice asked its author a question. Sign in as him at {base}/submit/return/",
+                f"    with the codename: {talk['codename']}",
+            ]
+        lines += [
+            '  Channel "help" (requests for help): only bob holds its key, so alice does not see its case.',
+        ]
         lines += ["", "  A background worker cleans uploaded files (metadata removed in a sandbox) and verifies cases."]
         lines += ["", "Stop with Ctrl+C."]
         self.stdout.write("\n".join(lines))

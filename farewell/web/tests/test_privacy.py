@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
-from farewell.intake import views
+from farewell.intake import inbox_views
 from farewell.testing.dump import assert_not_at_rest
 from farewell.testing.pages import codename_on, form_token_on
 from farewell.web.middleware import ForgetClientMiddleware
@@ -76,7 +76,7 @@ def test_a_crash_logs_where_it_happened_but_no_request_detail(keys, log_output, 
     def crash(case):
         raise ValueError(f"{STORY} {ADDRESS}")
 
-    monkeypatch.setattr(views, "status_for_submitter", crash)
+    monkeypatch.setattr(inbox_views, "status_for_submitter", crash)
     browser = Client(raise_request_exception=False, **CLIENT_HEADERS)
     token = form_token_on(browser.get("/submit/testimony/").content.decode())
     codename = codename_on(

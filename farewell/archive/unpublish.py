@@ -1,0 +1,26 @@
+"""Taking a testimony out of the archive (the submitter withdrew it): its row and every published
+part go, so that no page, feed or static export made afterwards can hold it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from farewell.archive.models import PublishedPart, Testimony
+
+
+def unpublish(testimony: Testimony) -> int:
+    """Deletes the testimony with its files; the parts leave the disk once the transaction commits
+    (a rollback leaves them, and the testimony, as they were). Returns the parts removed."""
+    names = list(PublishedPart.objects.filter(file__testimony=testimony).values_list("name", flat=True))
+    testimony.delete()
+    folder = Path(settings.FAREWELL_PUBLIC_MEDIA_DIR)
+
+    def remove() -> None:
+        for name in names:
+            (folder / name).unlink(missing_ok=True)
+
+    transaction.on_commit(remove)
+    return len(names)
