@@ -273,11 +273,11 @@ ACTION_NAMES = {
     "question_asked": gettext_lazy("asked the submitter a question"),
     "note_added": gettext_lazy("added an internal note"),
     "resume": gettext_lazy("stopped waiting for the submitter"),
-    "submitter_replied": gettext_lazy("the submitter answered"),
-    "submitter_objected": gettext_lazy("the submitter objected to the preview"),
-    "consent_changed": gettext_lazy("the submitter changed his consent"),
-    "file_consent_changed": gettext_lazy("the submitter changed his consent for a file"),
-    "withdrawn": gettext_lazy("the submitter withdrew the testimony"),
+    "submitter_replied": gettext_lazy("answered"),
+    "submitter_objected": gettext_lazy("objected to the preview"),
+    "consent_changed": gettext_lazy("changed the consent"),
+    "file_consent_changed": gettext_lazy("changed the consent for a file"),
+    "withdrawn": gettext_lazy("withdrew the testimony"),
 }
 
 
