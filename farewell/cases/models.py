@@ -63,6 +63,8 @@ class Case(models.Model):
     # Retention: originals are erased FAREWELL_RETENTION_DAYS after the case closed, unless held.
     closed_on = models.DateField(null=True, blank=True)
     legal_hold = models.BooleanField(default=False)
+    # Once routed to legal documentation, the hold can never be lifted (not even after withdrawal).
+    routed_to_legal = models.BooleanField(default=False)
     purged_on = models.DateField(null=True, blank=True)
 
     CLOSED = ("published", "verified", "rejected", "legal", "withdrawn")

@@ -84,13 +84,17 @@ def _slow_hash(codename: str, salt: bytes, wait_seconds: float) -> bytes:
         slots.release()
 
 
-def lookup_id(codename: str, *, wait_seconds: float = 10.0) -> str:
-    """The hex lookup id of a codename: argon2id salted with the pepper (kept outside the database)."""
+def _pepper() -> bytes:
     pepper = settings.FAREWELL_PEPPER
     if not pepper:
         raise RuntimeError("FAREWELL_PEPPER is not set: run `farewell keys init`")
+    return pepper.encode("utf-8")
+
+
+def lookup_id(codename: str, *, wait_seconds: float = 10.0) -> str:
+    """The hex lookup id of a codename: argon2id salted with the pepper (kept outside the database)."""
     # libsodium's argon2id takes a 16-byte salt: the pepper, hashed down to it.
-    salt = hashlib.blake2b(pepper.encode("utf-8"), digest_size=crypto.KDF_SALT_BYTES).digest()
+    salt = hashlib.blake2b(_pepper(), digest_size=crypto.KDF_SALT_BYTES).digest()
     return _slow_hash(codename, salt, wait_seconds).hex()
 
 
@@ -100,8 +104,11 @@ def new_submitter_salt() -> bytes:
 
 def submitter_key_pair(codename: str, salt: bytes, *, wait_seconds: float = 10.0) -> tuple[bytes, bytes]:
     """(public, private): the submitter's X25519 key pair, derived from the codename with argon2id
-    under the case's own salt, so that it shares nothing with the lookup id. It exists only while
-    he is signed in; the database holds the public half, which is as slow to guess from as the
-    lookup id."""
-    private = PrivateKey(_slow_hash(codename, salt, wait_seconds))
+    under the case's own salt keyed with the pepper, so that it shares nothing with the lookup id.
+    It exists only while he is signed in; the database holds the public half, which, like the
+    lookup id, confirms no codename without the pepper."""
+    # The pepper (outside the database) is mixed into the case's salt: with a dump alone, the stored
+    # public half cannot confirm a guessed or seized codename, just as the lookup id cannot.
+    peppered = hashlib.blake2b(salt, key=_pepper()[:64], digest_size=crypto.KDF_SALT_BYTES).digest()
+    private = PrivateKey(_slow_hash(codename, peppered, wait_seconds))
     return bytes(private.public_key), bytes(private)

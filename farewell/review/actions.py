@@ -104,6 +104,7 @@ def _locked(case_id: int) -> Case:
 
 
 def _transition(case: Case, action: str, desk: Desk) -> workflow.Transition:
+    desk.channel_key(case.story)  # a reviewer acts only on cases of a channel whose key he holds
     transition = workflow.transition_for(action, case.status)
     if transition is None:
         raise NotAllowed(_("This action is not possible in the case's current state."))
@@ -120,7 +121,8 @@ def _move(case: Case, to: str, action: str, desk: Desk, **details) -> None:
     case.status = to
     case.closed_on = datetime.date.today() if to in Case.CLOSED else None
     if to == Case.Status.LEGAL:
-        case.legal_hold = True  # evidence is kept whatever the retention says
+        case.legal_hold = True  # evidence is kept whatever the retention says, withdrawal included
+        case.routed_to_legal = True
     case.save()
     record(action, actor=desk.reviewer, case=case, **{"from": before, "to": to, **details})
 
@@ -236,9 +238,10 @@ def do_set_legal_hold(case_id: int, hold: bool, desk: Desk) -> None:
     """A legal hold keeps the originals past the retention period (and, later, withdrawal)."""
     with transaction.atomic():
         case = _locked(case_id)
+        desk.channel_key(case.story)
         if case.purged_on:
             raise NotAllowed(_("The originals of this case were already erased."))
-        if not hold and case.status == Case.Status.LEGAL:
+        if not hold and case.routed_to_legal:
             raise NotAllowed(_("A case in legal documentation stays under legal hold."))
         case.legal_hold = hold
         case.save(update_fields=["legal_hold"])
@@ -280,6 +283,7 @@ def do_export_evidence(case_id: int, desk: Desk) -> EvidenceExport:
 
 
 def _editable(case: Case, desk: Desk) -> None:
+    desk.channel_key(case.story)  # a reviewer edits only cases of a channel whose key he holds
     if case.status not in workflow.REVIEWING:
         raise NotAllowed(_("Only a case in review can be edited."))
 

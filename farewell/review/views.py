@@ -193,9 +193,10 @@ def case_page(request, case_id: int):
     case = get_object_or_404(Case.objects.select_related("story", "assignee"), pk=case_id)
     desk = request.desk
     context = {"case": case, "label_names": LABEL_NAMES}
-    if case.purged_on:
-        return render(request, "review/case_erased.html", {"case": case, "history": _history(case)})
     try:
+        desk.channel_key(case.story)  # before anything of the case is shown, its history included
+        if case.purged_on:
+            return render(request, "review/case_erased.html", {"case": case, "history": _history(case)})
         original = actions.story_of(case, desk)
     except actions.NotAllowed as refusal:
         return render(request, "review/no_grant.html", {"case": case, "message": str(refusal)}, status=403)

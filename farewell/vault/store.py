@@ -44,13 +44,14 @@ def seal(
 
 
 def seal_like(item: Wrapped, purpose: str, plaintext: bytes, *, submitter: bytes | None = None) -> SealedItem:
-    """Seals a new item to the same channel key pair as `item` (a case's story): what belongs to a
-    case stays readable by exactly that case's channel, even after the channel key rotated."""
+    """Seals a new item to the channel of `item` (a case's story), under that channel's active key:
+    what belongs to a case stays readable by exactly its channel's members, and a rotation (a
+    reviewer disabled) holds for everything sealed after it, even on older cases."""
     sealed = SealedItem(id=uuid.uuid4(), purpose=purpose)
     data_key = crypto.new_data_key()
-    worker = public_key(KeyPair.WORKER)
-    sealed.channel, sealed.worker = item.channel, worker
-    sealed.key_for_channel = crypto.wrap_to_public_key(data_key, bytes(item.channel.public_key))
+    worker, channel = public_key(KeyPair.WORKER), public_key(item.channel.name)
+    sealed.channel, sealed.worker = channel, worker
+    sealed.key_for_channel = crypto.wrap_to_public_key(data_key, bytes(channel.public_key))
     sealed.key_for_worker = crypto.wrap_to_public_key(data_key, bytes(worker.public_key))
     sealed.key_for_submitter = crypto.wrap_to_public_key(data_key, submitter) if submitter else None
     sealed.ciphertext = crypto.encrypt(plaintext, data_key, sealed.associated_data())

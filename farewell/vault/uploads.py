@@ -99,9 +99,10 @@ def new_encrypted_file(
 
 
 def _wrap_like(item: Wrapped, like: Wrapped) -> bytes:
+    """To the active key of `like`'s channel: a rotation (a reviewer disabled) holds for new items."""
     data_key = crypto.new_data_key()
-    item.channel, item.worker = like.channel, public_key(KeyPair.WORKER)
-    item.key_for_channel = crypto.wrap_to_public_key(data_key, bytes(like.channel.public_key))
+    item.channel, item.worker = public_key(like.channel.name), public_key(KeyPair.WORKER)
+    item.key_for_channel = crypto.wrap_to_public_key(data_key, bytes(item.channel.public_key))
     item.key_for_worker = crypto.wrap_to_public_key(data_key, bytes(item.worker.public_key))
     return data_key
 

@@ -2,6 +2,8 @@
 for the testimony and each file, withdrawal — through the views, as a browser without
 JavaScript uses them, and the reviewers' side of the same conversation."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -351,3 +353,29 @@ def test_an_objection_names_its_part_for_the_reviewers(keys, alice):
     with translation.override("en"):
         inbox.do_object(case.pk, "title", "The title names my town.")
         assert conversation.messages_of(case, alice.desk())[-1]["about"] == "the title"
+
+
+def test_withdrawing_a_case_in_legal_documentation_keeps_its_hold_for_good(keys, alice):
+    from farewell.cases import retention
+
+    _browser, case, _codename = submit()
+    actions.do_take(case.pk, alice.desk())
+    actions.do_decide(case.pk, "route_to_legal", "possible war crime", alice.desk())
+    inbox.do_withdraw(case.pk)
+    case.refresh_from_db()
+    assert case.status == S.WITHDRAWN and case.legal_hold and case.routed_to_legal
+    with translation.override("en"), pytest.raises(NotAllowed, match="legal documentation"):
+        actions.do_set_legal_hold(case.pk, False, alice.desk())
+    assert Case.objects.get(pk=case.pk) not in retention.due(datetime.date.today() + datetime.timedelta(days=3650))
+
+
+def test_a_database_dump_alone_cannot_confirm_a_codename(keys, settings):
+    """The stored public key is derived with the pepper (outside the database) mixed in: the same
+    codename and salt without it give another key."""
+    from farewell.intake import codenames
+
+    _browser, case, codename = submit()
+    salt = bytes(case.submitter_salt)
+    assert codenames.submitter_key_pair(codename, salt)[0] == bytes(case.submitter_public_key)
+    settings.FAREWELL_PEPPER = "a guess at the pepper, which a dump does not hold"
+    assert codenames.submitter_key_pair(codename, salt)[0] != bytes(case.submitter_public_key)

@@ -397,7 +397,7 @@ def test_the_other_way_round_the_help_case_stays_hidden_from_the_organizations_r
     assert "просьбой о помощи" not in findings
 
 
-def test_files_made_for_a_case_are_wrapped_to_its_storys_very_key_pair(alice, hana):
+def test_files_made_for_a_case_after_a_rotation_are_wrapped_to_its_channel_s_new_key(alice, hana):
     from django.db import transaction
 
     from farewell.vault.store import store_file
@@ -408,7 +408,8 @@ def test_files_made_for_a_case_are_wrapped_to_its_storys_very_key_pair(alice, ha
     received = encrypt_chunks([b"DERIVED"], name="cleaned.txt", content_type="text/plain", like=case.story)
     with transaction.atomic():
         stored = store_file(received)
-    assert stored.channel_id == case.story.channel_id != active("channel:help").pk
+    # The channel's active key, not the retired one of the story: a rotation holds for new items.
+    assert stored.channel_id == active("channel:help").pk != case.story.channel_id
     key = hana.desk().channel_key(stored)
     assert b"".join(read_file(stored, key)) == b"DERIVED" and file_metadata(stored, key).name == "cleaned.txt"
     with pytest.raises(NotAllowed):
@@ -465,3 +466,57 @@ def test_everything_made_from_a_channel_s_case_stays_sealed_to_that_channel(subm
     items += [m.body for m in Message.objects.filter(case=case)]
     assert len(items) >= 7
     assert {item.channel_id for item in items} == {help_pair}
+
+
+def test_a_reviewer_cannot_act_on_a_case_of_a_channel_whose_key_he_lacks(submitter, alice, hana):
+    """Reading is not the only thing a channel's key guards: rejecting, holding, resuming, editing
+    redactions, placeholders and files of another channel's case are all refused."""
+    from farewell.review import actions, conversation
+
+    case = receive(HELP_STORY, "help")
+    do_take(case.pk, hana.desk())
+    actions.do_add_redactions(case.pk, hana.desk(), label="LOCATION", phrase="Самаре")
+    conversation.do_ask(case.pk, hana.desk(), "Где вы?")
+    redaction = case.redactions.get()
+    desk = alice.desk()
+    attempts = [
+        lambda: actions.do_decide(case.pk, "reject", "not credible", desk),
+        lambda: actions.do_set_legal_hold(case.pk, True, desk),
+        lambda: conversation.do_resume(case.pk, desk),
+        lambda: actions.do_set_replacement(case.pk, redaction.pk, "чужое", desk),
+        lambda: actions.do_remove_redaction(case.pk, redaction.pk, desk),
+        lambda: actions.do_dismiss_suggestion(case.pk, desk, 0, 3, "PERSON"),
+        lambda: actions.do_set_publication(case.pk, desk, title="x", language="ru"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(NotAllowed):
+            attempt()
+    case.refresh_from_db()
+    assert case.status == Case.Status.AWAITING_SUBMITTER and not case.legal_hold
+    assert case.redactions.count() == 1 and case.redactions.get().replacement_id is None
+    browser = alice.signed_in_client()
+    assert browser.post(f"/review/en/cases/{case.pk}/reject/", {"reason": "x"}).status_code == 302
+    case.refresh_from_db()
+    assert case.status == Case.Status.AWAITING_SUBMITTER
+
+
+def test_an_erased_case_of_another_channel_shows_no_history(submitter, alice, hana):
+    from farewell.cases import retention
+
+    case = receive(HELP_STORY, "help")
+    do_take(case.pk, hana.desk())
+    retention.erase_originals(case.pk)
+    assert alice.signed_in_client().get(f"/review/en/cases/{case.pk}/").status_code == 403
+    assert hana.signed_in_client().get(f"/review/en/cases/{case.pk}/").status_code == 200
+
+
+def test_what_is_sealed_after_a_rotation_uses_the_new_key_even_on_an_older_case(alice, bob):
+    from farewell.intake import inbox
+
+    case = receive(DEFAULT_STORY)
+    do_disable_reviewer("bob")  # rotates the organization's channel key
+    reply = inbox.do_reply(case.pk, "Ответ после ротации.")
+    active_pair = KeyPair.objects.get(name="channel:default", retired_on__isnull=True)
+    assert case.story.channel_id != active_pair.pk  # the story stays under the retired key
+    assert reply.body.channel_id == active_pair.pk
+    assert alice.desk().open(reply.body) == "Ответ после ротации."
