@@ -23,8 +23,8 @@ from farewell.jobs import queue as jobs
 from farewell.jobs import rendering
 from farewell.jobs.models import Job
 from farewell.review import workflow
+from farewell.review.actions import drop_approvals
 from farewell.review.models import FileDecision
-from farewell.review.preview import drop_preview
 from farewell.vault import crypto
 from farewell.vault.store import file_metadata_for_submitter, open_with_submitter_key, seal_like, store_file
 
@@ -81,8 +81,13 @@ def conversation(case: Case, private_key: bytes) -> list[dict]:
     return entries
 
 
+def normalized(text: str) -> str:
+    """A message as stored: Unix line ends, no trailing spaces, no blank edges."""
+    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n"))
+
+
 def _clean_text(text: str) -> str:
-    text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n"))
+    text = normalized(text)
     if len(text) > MAX_MESSAGE_CHARS:
         raise Refused(
             _("Your message is longer than %(limit)d characters. Shorten it or send it in two parts.")
@@ -167,8 +172,7 @@ def do_object(case_id: int, part: str, comment: str) -> Message:
 def _void(case: Case) -> None:
     """Approvals go, and the preview with them (the next first approval makes a new one)."""
     voided = case.approvals.count()
-    case.approvals.all().delete()
-    drop_preview(case)
+    drop_approvals(case)
     if voided:
         record("approvals_voided", actor=SUBMITTER, case=case, count=voided)
     if case.status == S.APPROVED_ONCE:

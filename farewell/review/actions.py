@@ -141,7 +141,7 @@ def do_release(case_id: int, desk: Desk) -> None:
         case = _locked(case_id)
         transition = _transition(case, "release", desk)
         case.assignee = None
-        _drop_approvals(case)
+        drop_approvals(case)
         _move(case, transition.target, "release", desk)
 
 
@@ -155,7 +155,7 @@ def do_decide(case_id: int, action: str, reason: str, desk: Desk) -> None:
         case = _locked(case_id)
         transition = _transition(case, action, desk)
         case.decision_reason = seal_like(case.story, REASON, reason.strip().encode())
-        _drop_approvals(case)
+        drop_approvals(case)
         _move(case, transition.target, action, desk, reason=str(case.decision_reason_id))
 
 
@@ -288,7 +288,7 @@ def _editable(case: Case, desk: Desk) -> None:
         raise NotAllowed(_("Only a case in review can be edited."))
 
 
-def _drop_approvals(case: Case) -> None:
+def drop_approvals(case: Case) -> None:
     """Approvals go with the preview the submitter was shown of them (review/preview.py)."""
     from farewell.review.preview import drop_preview
 
@@ -298,7 +298,7 @@ def _drop_approvals(case: Case) -> None:
 
 def _void_approvals(case: Case, desk: Desk) -> None:
     if case.approvals.exists():
-        _drop_approvals(case)
+        drop_approvals(case)
         if case.status == Case.Status.APPROVED_ONCE:
             _move(case, Case.Status.IN_REVIEW, "approvals_voided", desk)
 

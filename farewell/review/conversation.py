@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 
 from farewell.audit.chain import record
 from farewell.cases.models import Case, Message
-from farewell.intake.inbox import MAX_MESSAGE_CHARS, seal_message
+from farewell.intake.inbox import MAX_MESSAGE_CHARS, normalized, seal_message
 from farewell.review import workflow
 from farewell.review.actions import Desk, NotAllowed, _locked, _move, _transition
 from farewell.vault import crypto
 
 
 def _text(text: str) -> str:
-    text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n"))
+    text = normalized(text)
     if not text:
         raise NotAllowed(_("Write the message before sending it."))
     if len(text) > MAX_MESSAGE_CHARS:
