@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "farewell.web.middleware.UrlLanguageMiddleware",
+    "farewell.archive.cache.ArchiveCacheMiddleware",
     "farewell.web.sessions.SiteSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "farewell.web.middleware.SiteCsrfMiddleware",
@@ -245,6 +246,20 @@ FAREWELL_CLEAN_TIME_LIMIT_SECONDS = envint("FAREWELL_CLEAN_TIME_LIMIT_SECONDS", 
 FAREWELL_CLEAN_MEMORY_MB = envint("FAREWELL_CLEAN_MEMORY_MB", 3072, minimum=256)
 
 FAREWELL_ARCHIVE_PAGE_SIZE = envint("FAREWELL_ARCHIVE_PAGE_SIZE", 20, minimum=1)
+# The archive's public address: feed ids, share links and mirrors' links back point there.
+FAREWELL_CANONICAL_URL = envstr("FAREWELL_CANONICAL_URL", "http://127.0.0.1:8000/").strip()
+if not FAREWELL_CANONICAL_URL.startswith(("http://", "https://")):
+    raise ConfigError(f"FAREWELL_CANONICAL_URL must start with http:// or https://, not {FAREWELL_CANONICAL_URL!r}")
+# Archive pages are cached per process (archive/cache.py), keyed by the archive's generation:
+# a publication or withdrawal shows at once. 0 turns the cache off.
+FAREWELL_ARCHIVE_CACHE_SECONDS = envint("FAREWELL_ARCHIVE_CACHE_SECONDS", 600, minimum=0)
+FAREWELL_ARCHIVE_CACHE_ENTRIES = envint("FAREWELL_ARCHIVE_CACHE_ENTRIES", 5000, minimum=10)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": FAREWELL_ARCHIVE_CACHE_ENTRIES},
+    }
+}
 # Published files (approved derivatives only), served by the archive and copied by mirrors.
 FAREWELL_PUBLIC_MEDIA_DIR = Path(envstr("FAREWELL_PUBLIC_MEDIA_DIR", str(DATA_DIR / "public-media"))).resolve()
 

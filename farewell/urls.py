@@ -5,6 +5,7 @@ from farewell.archive.urls import urlpatterns as archive
 from farewell.intake.urls import urlpatterns as intake
 from farewell.review.urls import urlpatterns as review
 
+handler400 = "farewell.web.views.bad_request"
 handler404 = "farewell.web.views.not_found"
 handler500 = "farewell.web.views.server_error"
 

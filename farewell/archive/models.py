@@ -6,6 +6,8 @@ import secrets
 
 from django.db import models
 
+from farewell.archive.themes import THEMES
+
 
 def new_public_id() -> str:
     return secrets.token_urlsafe(8)
@@ -21,6 +23,12 @@ class Testimony(models.Model):
     title = models.CharField(max_length=200)
     body = models.TextField()
     published_on = models.DateField()
+    # How it was verified, for its public note: the checklist items ticked (review.CaseCheck.Item
+    # values) and how many reviewers approved it. Never who.
+    checks = models.JSONField(default=list, blank=True)
+    approvals = models.PositiveSmallIntegerField(default=2)
+    # The search index's text: lemmas of title, body and transcripts (archive/search/lemmas.py).
+    lemmas = models.TextField(default="", blank=True, editable=False)
 
     class Meta:
         ordering = ["-published_on", "-id"]
@@ -32,6 +40,34 @@ class Testimony(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [part.strip() for part in self.body.split("\n\n") if part.strip()]
+
+    @property
+    def theme_slugs(self) -> list[str]:
+        chosen = {row.slug for row in self.theme_rows.all()}  # prefetched on lists
+        return [slug for slug in THEMES if slug in chosen]
+
+    def searchable_text(self) -> str:
+        transcripts = [file.transcript for file in self.files.all()]
+        return "\n\n".join([self.title, self.body, *transcripts])
+
+
+class TestimonyTheme(models.Model):
+    """One theme of a testimony (archive/themes.py): a fixed slug, so URLs and mirrors stay put."""
+
+    __test__ = False
+    testimony = models.ForeignKey(Testimony, on_delete=models.CASCADE, related_name="theme_rows")
+    slug = models.CharField(max_length=32, choices=[(slug, slug) for slug in THEMES])
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["testimony", "slug"], name="archive_theme_once")]
+        indexes = [models.Index(fields=["slug", "testimony"], name="archive_by_theme")]
+
+
+class Generation(models.Model):
+    """One row: a number raised by every change to the archive, part of every cached page's key,
+    so that every process shows a publication or a withdrawal at once (archive/cache.py)."""
+
+    number = models.PositiveBigIntegerField(default=0)
 
 
 class PublishedFile(models.Model):

@@ -15,7 +15,7 @@ def unpublish(testimony: Testimony) -> int:
     """Deletes the testimony with its files; the parts leave the disk once the transaction commits
     (a rollback leaves them, and the testimony, as they were). Returns the parts removed."""
     names = list(PublishedPart.objects.filter(file__testimony=testimony).values_list("name", flat=True))
-    testimony.delete()
+    testimony.delete()  # raises the archive's generation: no process shows it any more
     folder = Path(settings.FAREWELL_PUBLIC_MEDIA_DIR)
 
     def remove() -> None:

@@ -53,6 +53,9 @@ class Case(models.Model):
         SealedItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     publication_language = models.CharField(max_length=8, blank=True)
+    # Themes chosen for the archive (archive/themes.py), as "desertion,front": a few words from a
+    # fixed list, kept plain like the case's tags.
+    publication_themes = models.CharField(max_length=200, blank=True)
     # Why a case was rejected or sent to legal documentation: reviewers' words, sealed.
     decision_reason = models.OneToOneField(
         SealedItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -6,11 +6,14 @@ import datetime
 
 from django.db import transaction
 
-from farewell.archive.models import Testimony
+from farewell.archive import generation
+from farewell.archive.models import Testimony, TestimonyTheme
+from farewell.archive.search.query import reindex
 
 DEMO_TESTIMONIES = [
     {
         "public_id": "demo-ru-1",
+        "themes": ["mobilization", "desertion"],
         "language": "ru",
         "published_on": datetime.date(2026, 3, 14),
         "title": "Повестку принесли на работу",
@@ -26,6 +29,7 @@ DEMO_TESTIMONIES = [
     },
     {
         "public_id": "demo-ru-2",
+        "themes": ["family", "desertion"],
         "language": "ru",
         "published_on": datetime.date(2026, 5, 2),
         "title": "Письмо матери",
@@ -39,6 +43,7 @@ DEMO_TESTIMONIES = [
     },
     {
         "public_id": "demo-en-1",
+        "themes": ["front", "desertion"],
         "language": "en",
         "published_on": datetime.date(2026, 4, 9),
         "title": "We were told it would take three days",
@@ -53,6 +58,7 @@ DEMO_TESTIMONIES = [
     },
     {
         "public_id": "demo-en-2",
+        "themes": ["escape", "exile"],
         "language": "en",
         "published_on": datetime.date(2026, 6, 21),
         "title": "Crossing the border at night",
@@ -67,6 +73,7 @@ DEMO_TESTIMONIES = [
     },
     {
         "public_id": "demo-fr-1",
+        "themes": ["front"],
         "language": "fr",
         "published_on": datetime.date(2026, 7, 5),
         "title": "Ce que j'ai vu à l'hôpital de campagne",
@@ -80,6 +87,7 @@ DEMO_TESTIMONIES = [
     },
     {
         "public_id": "demo-fr-2",
+        "themes": ["exile", "desertion"],
         "language": "fr",
         "published_on": datetime.date(2026, 9, 18),
         "title": "L'exil n'est pas une fin",
@@ -94,10 +102,22 @@ DEMO_TESTIMONIES = [
 ]
 
 
+# Every demo testimony went through the whole checklist and two approvals, as a real one does.
+CHECKS = ["identity_consistent", "risk_flags_resolved", "timeline_consistent", "unit_plausible"]
+
+
 @transaction.atomic
 def load_demo_testimonies() -> int:
     """Adds the demo testimonies that are not there yet; returns how many were added."""
     existing = set(Testimony.objects.filter(public_id__startswith="demo-").values_list("public_id", flat=True))
-    missing = [Testimony(**item) for item in DEMO_TESTIMONIES if item["public_id"] not in existing]
-    Testimony.objects.bulk_create(missing)
-    return len(missing)
+    added = 0
+    for item in DEMO_TESTIMONIES:
+        if item["public_id"] in existing:
+            continue
+        fields = {key: value for key, value in item.items() if key != "themes"}
+        testimony = Testimony.objects.create(**fields, checks=CHECKS, approvals=2)
+        TestimonyTheme.objects.bulk_create(TestimonyTheme(testimony=testimony, slug=slug) for slug in item["themes"])
+        reindex(testimony)
+        added += 1
+    generation.bump()
+    return added

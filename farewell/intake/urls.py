@@ -6,6 +6,7 @@ from farewell.intake import inbox_views, views
 from farewell.web.sites import INTAKE
 from farewell.web.urls import site_patterns
 
+handler400 = "farewell.web.views.bad_request"
 handler404 = "farewell.web.views.not_found"
 handler500 = "farewell.web.views.server_error"
 

@@ -16,7 +16,8 @@ from django.views.decorators.debug import sensitive_variables
 
 from farewell.accounts.grants import NoGrant, channel_private_key
 from farewell.accounts.models import Reviewer
-from farewell.archive.models import Testimony
+from farewell.archive import publish as archive_publish
+from farewell.archive.themes import parse_themes
 from farewell.audit.chain import record
 from farewell.cases import evidence
 from farewell.cases.models import Case
@@ -79,6 +80,10 @@ def publication_language(case: Case) -> str:
     return case.publication_language or (case.language if case.language in PUBLICATION_LANGUAGES else "ru")
 
 
+def themes_of(case: Case) -> list[str]:
+    return parse_themes(case.publication_themes)
+
+
 def derived_text(case: Case, desk: Desk) -> str:
     return publication.derive(story_of(case, desk), spans_of(case, desk), publication_language(case))
 
@@ -93,6 +98,7 @@ def content_mac(case: Case, desk: Desk) -> str:
         "text": derived_text(case, desk),
         "title": title_of(case, desk),
         "language": publication_language(case),
+        "themes": themes_of(case),
         "consent": case.consent,
         "files": publication_content(case, desk),
     }
@@ -188,16 +194,19 @@ def do_approve(case_id: int, desk: Desk) -> str:
             # The submitter sees this exact content in his inbox before anyone approves it again.
             details["preview"] = make_preview(case, desk) is not None
         if target == Case.Status.PUBLISHED:
-            case.testimony = Testimony.objects.create(
+            case.testimony = archive_publish.new_testimony(
                 language=publication_language(case),
                 title=title_of(case, desk).strip(),
                 body=derived_text(case, desk),
-                published_on=datetime.date.today(),
+                themes=themes_of(case),
+                checks=list(case.checks.values_list("item", flat=True)),
+                approvals=case.approvals.count(),
             )
             details["testimony"] = case.testimony.public_id
             from farewell.review.publishing import publish_files
 
             details["files"] = publish_files(case, desk, case.testimony)
+            archive_publish.finish(case.testimony)
         _move(case, target, "approve", desk, **details)
         return target
 
@@ -381,13 +390,15 @@ def do_remove_redaction(case_id: int, redaction_id: int, desk: Desk) -> None:
         record("redaction_removed", actor=desk.reviewer, case=case, redaction=redaction_id)
 
 
-def do_set_publication(case_id: int, desk: Desk, *, title: str, language: str) -> None:
+def do_set_publication(case_id: int, desk: Desk, *, title: str, language: str, themes: list[str] | None = None) -> None:
     if language not in PUBLICATION_LANGUAGES:
         raise NotAllowed(_("Unknown language."))
     with transaction.atomic():
         case = _locked(case_id)
         _editable(case, desk)
-        if title.strip() == title_of(case, desk).strip() and language == publication_language(case):
+        chosen = ",".join(parse_themes(",".join(themes))) if themes is not None else case.publication_themes
+        unchanged = title.strip() == title_of(case, desk).strip() and language == publication_language(case)
+        if unchanged and chosen == case.publication_themes:
             return
         if language != publication_language(case):
             from farewell.review.file_decisions import read_again
@@ -396,8 +407,9 @@ def do_set_publication(case_id: int, desk: Desk, *, title: str, language: str) -
         replaced = case.publication_title
         case.publication_title = seal_like(case.story, TITLE, title.strip().encode())
         case.publication_language = language
-        case.save(update_fields=["publication_title", "publication_language"])
+        case.publication_themes = chosen
+        case.save(update_fields=["publication_title", "publication_language", "publication_themes"])
         if replaced is not None:
             replaced.delete()
         _void_approvals(case, desk)
-        record("publication_edited", actor=desk.reviewer, case=case, language=language)
+        record("publication_edited", actor=desk.reviewer, case=case, language=language, themes=chosen)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from farewell.archive.models import Testimony
+from farewell.archive.themes import THEMES
 from farewell.cases.models import CaseAccount
 from farewell.review.actions import PUBLICATION_LANGUAGES
 from farewell.review.models import FileDecision
@@ -91,6 +92,12 @@ class PublicationForm(forms.Form):
     title = forms.CharField(label=_("Title for the archive"), max_length=200, required=False)
     language = forms.ChoiceField(
         label=_("Language of the testimony"), choices=[(code, LANGUAGE_NAMES[code]) for code in PUBLICATION_LANGUAGES]
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Themes in the archive"),
+        choices=list(THEMES.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
 

@@ -6,6 +6,7 @@ from farewell.review import conversation_views, evidence_views, file_views, veri
 from farewell.web.sites import REVIEW
 from farewell.web.urls import site_patterns
 
+handler400 = "farewell.web.views.bad_request"
 handler404 = "farewell.web.views.not_found"
 handler500 = "farewell.web.views.server_error"
 

@@ -24,6 +24,7 @@ from farewell.accounts.credentials import (
     reviewer_for_token,
 )
 from farewell.accounts.models import Reviewer
+from farewell.archive.themes import theme_name
 from farewell.audit.chain import SUBMITTER
 from farewell.audit.models import AuditEntry
 from farewell.cases import channels, consent
@@ -224,6 +225,7 @@ def case_page(request, case_id: int):
         voice_choices=FileDecision.Voice.choices,
         box_form=BoxForm(),
         title=actions.title_of(case, desk),
+        themes=[theme_name(slug) for slug in actions.themes_of(case)],
         approvals=list(approvers.values()),
         transitions=[
             t
@@ -235,7 +237,11 @@ def case_page(request, case_id: int):
         editable=editable,
         redaction_form=RedactionForm(),
         publication_form=PublicationForm(
-            initial={"title": actions.title_of(case, desk), "language": actions.publication_language(case)}
+            initial={
+                "title": actions.title_of(case, desk),
+                "language": actions.publication_language(case),
+                "themes": actions.themes_of(case),
+            }
         ),
         reason_form=ReasonForm(),
         history=_history(case),
@@ -434,13 +440,15 @@ def edit_publication(request, case_id: int):
     get_object_or_404(Case, pk=case_id)
     form = PublicationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Please check the title and the language."))
+        messages.error(request, _("Please check the title, the language and the themes."))
         return redirect("review:case", case_id=case_id)
     data = form.cleaned_data
     return _run(
         request,
         case_id,
-        lambda cid, desk: actions.do_set_publication(cid, desk, title=data["title"], language=data["language"]),
+        lambda cid, desk: actions.do_set_publication(
+            cid, desk, title=data["title"], language=data["language"], themes=data["themes"]
+        ),
     )
 
 

@@ -104,6 +104,16 @@ def _language_reset():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty page cache: generation numbers restart with each test's
+    database, so a page another test cached could otherwise answer."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _own_audit_head(request, tmp_path_factory):
     """Each test gets its own audit head file: one a committing test wrote must not make the next
     test's (flushed) chain look cut short."""

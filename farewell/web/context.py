@@ -14,4 +14,10 @@ def site(request):
         {"code": code, "name": name, "url": translate_url(request.path, code), "current": code == request.LANGUAGE_CODE}
         for code, name in settings.LANGUAGES
     ]
-    return {"site": current, "language_links": language_links}
+    mirror = getattr(request, "static_mirror", False)  # archive/mirror.py renders the pages
+    return {
+        "site": current,
+        "language_links": language_links,
+        "static_mirror": mirror,
+        "canonical_home": settings.FAREWELL_CANONICAL_URL,
+    }

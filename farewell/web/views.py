@@ -27,6 +27,17 @@ def csrf_failure(request, reason=""):
     )
 
 
+def bad_request(request, exception=None):
+    # Django's own would run the CSRF machinery, which needs the session that a request refused
+    # this early (a wrong Host header) does not have: it answered 500.
+    return render(
+        request,
+        "farewell/error.html",
+        {"title": _("Bad request"), "message": _("The server could not understand this request.")},
+        status=400,
+    )
+
+
 def not_found(request, exception=None):
     return render(
         request,

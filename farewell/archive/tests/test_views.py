@@ -28,10 +28,11 @@ def test_the_home_page_lists_the_newest_first_and_pages(client, settings):
     first = client.get("/").content.decode()
     assert first.index("Свидетельство 6") < first.index("Свидетельство 4")
     assert "Свидетельство 3" not in first
-    assert 'href="?page=2"' in first
-    last = client.get("/?page=3").content.decode()
+    assert 'href="/page/2/"' in first
+    last = client.get("/page/3/").content.decode()
     assert "Свидетельство 0" in last and "Свидетельство 1" not in last
-    assert client.get("/?page=99").status_code == 200  # past the end: the last page
+    assert 'href="/page/2/" rel="prev"' in last
+    assert client.get("/page/99/").status_code == 404  # past the end
 
 
 def test_a_testimony_has_its_page_in_its_own_language(client):
@@ -54,7 +55,16 @@ def test_an_unknown_testimony_is_a_translated_404(client):
 
 def test_the_archive_sets_no_cookie_anywhere(client):
     load_demo_testimonies()
-    for path in ["/", "/en/", "/fr/?page=2", "/t/demo-ru-1/", "/t/missing/", "/static/farewell/site.css"]:
+    for path in [
+        "/",
+        "/en/",
+        "/fr/page/2/",
+        "/search/?q=дезертир",
+        "/feeds/all.atom",
+        "/t/demo-ru-1/",
+        "/t/missing/",
+        "/static/farewell/site.css",
+    ]:
         response = client.get(path)
         assert not response.cookies, path
         assert "Set-Cookie" not in response.headers, path

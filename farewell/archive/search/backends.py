@@ -1,0 +1,71 @@
+"""The lemma column's full-text index on each backend, and the one query both answer alike.
+
+SQLite: an FTS5 table over archive_testimony.lemmas (external content, kept by triggers).
+PostgreSQL: a GIN index on the lemma tokens taken as they are (array_to_tsvector), queried with a
+tsquery cast from text, so neither side runs a text-search parser or dictionary of its own: the
+tokens are exactly those of lemmas.py, and the two backends match the same rows.
+"""
+
+from __future__ import annotations
+
+SQLITE_CREATE = [
+    "CREATE VIRTUAL TABLE archive_search USING fts5("
+    "lemmas, content='archive_testimony', content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
+    "CREATE TRIGGER archive_search_insert AFTER INSERT ON archive_testimony BEGIN "
+    "INSERT INTO archive_search(rowid, lemmas) VALUES (new.id, new.lemmas); END",
+    "CREATE TRIGGER archive_search_delete AFTER DELETE ON archive_testimony BEGIN "
+    "INSERT INTO archive_search(archive_search, rowid, lemmas) VALUES ('delete', old.id, old.lemmas); END",
+    "CREATE TRIGGER archive_search_update AFTER UPDATE OF lemmas ON archive_testimony BEGIN "
+    "INSERT INTO archive_search(archive_search, rowid, lemmas) VALUES ('delete', old.id, old.lemmas); "
+    "INSERT INTO archive_search(rowid, lemmas) VALUES (new.id, new.lemmas); END",
+    "INSERT INTO archive_search(archive_search) VALUES ('rebuild')",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS archive_search_insert",
+    "DROP TRIGGER IF EXISTS archive_search_delete",
+    "DROP TRIGGER IF EXISTS archive_search_update",
+    "DROP TABLE IF EXISTS archive_search",
+]
+POSTGRES_VECTOR = "array_to_tsvector(string_to_array(lemmas, ' '))"
+POSTGRES_CREATE = [f"CREATE INDEX archive_search ON archive_testimony USING gin (({POSTGRES_VECTOR}))"]
+POSTGRES_DROP = ["DROP INDEX IF EXISTS archive_search"]
+
+
+class UnsupportedDatabase(Exception):
+    pass
+
+
+def _statements(vendor: str, create: bool) -> list[str]:
+    if vendor == "sqlite":
+        return SQLITE_CREATE if create else SQLITE_DROP
+    if vendor == "postgresql":
+        return POSTGRES_CREATE if create else POSTGRES_DROP
+    raise UnsupportedDatabase(f"the archive's search needs SQLite or PostgreSQL, not {vendor}")
+
+
+def create_index(connection) -> None:
+    with connection.cursor() as cursor:
+        for statement in _statements(connection.vendor, create=True):
+            cursor.execute(statement)
+
+
+def drop_index(connection) -> None:
+    with connection.cursor() as cursor:
+        for statement in _statements(connection.vendor, create=False):
+            cursor.execute(statement)
+
+
+def _quote(token: str, mark: str) -> str:
+    return f"{mark}{token}{mark}"  # tokens are [0-9a-zа-яіїєґ]+ (lemmas.TOKEN): nothing to escape
+
+
+def matching_ids(vendor: str, groups: list[tuple[str, ...]]) -> tuple[str, list[str]]:
+    """SQL selecting the ids of testimonies whose lemmas hold a form of every group, and its
+    parameter. groups must not be empty."""
+    if vendor == "sqlite":
+        query = " AND ".join("(" + " OR ".join(_quote(t, '"') for t in group) + ")" for group in groups)
+        return "SELECT rowid FROM archive_search WHERE archive_search MATCH %s", [query]
+    if vendor == "postgresql":
+        query = " & ".join("(" + " | ".join(_quote(t, "'") for t in group) + ")" for group in groups)
+        return f"SELECT id FROM archive_testimony WHERE {POSTGRES_VECTOR} @@ %s::tsquery", [query]
+    raise UnsupportedDatabase(f"the archive's search needs SQLite or PostgreSQL, not {vendor}")

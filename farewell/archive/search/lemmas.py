@@ -1,0 +1,99 @@
+"""Words to lemmas for the archive's search index (no Django: the index and the query use it alike).
+
+Russian and Ukrainian words become every normal form pymorphy3 gives them («дезертирами» →
+«дезертир»), English and French words their Snowball stems. The lemma column is these tokens
+separated by spaces, made only of [0-9a-zа-яіїєґ], so that SQLite's FTS5 and PostgreSQL's
+tsvector split it identically and both backends return the same testimonies.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+WORD = re.compile(r"[^\W_]+")
+TOKEN = re.compile(r"[0-9a-zа-яіїєґ]+")
+CYRILLIC = re.compile(r"[а-яіїєґ]")
+STEMMERS = {"en": "english", "fr": "french"}
+MAX_WORD = 40  # longer runs are not words (hashes, base64): they are indexed as they are
+
+
+@functools.cache
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@functools.cache
+def _stemmer(language: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(STEMMERS[language])
+
+
+def _fold_latin(word: str) -> str:
+    """é → e, ç → c, œ → oe: readers type French without accents."""
+    word = word.replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _cyrillic_forms(word: str) -> tuple[str, ...]:
+    forms = {parse.normal_form.replace("ё", "е") for parse in _morph().parse(word)}
+    return tuple(sorted(form for form in forms if TOKEN.fullmatch(form)) or [word])
+
+
+@functools.lru_cache(maxsize=200_000)
+def _latin_form(word: str, language: str) -> str:
+    return _fold_latin(_stemmer(language).stemWord(word))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lower-cased, ё as е, NFC (so a typed «й» is one letter)."""
+    text = unicodedata.normalize("NFC", text).lower().replace("ё", "е")
+    return WORD.findall(text)
+
+
+def forms_of(word: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """What one (lower-cased) word is indexed and looked up as; languages: of the Latin stemmers."""
+    if len(word) > MAX_WORD:
+        folded = _fold_latin(word)
+        return (folded,) if TOKEN.fullmatch(folded) else ()
+    if CYRILLIC.search(word):
+        return _cyrillic_forms(word) if TOKEN.fullmatch(word) else ()
+    if word.isdigit():
+        return (word,)
+    folded = _fold_latin(word)
+    if not TOKEN.fullmatch(folded):
+        return ()  # another script: not searchable (the archive is in ru, uk, en and fr)
+    return tuple(dict.fromkeys(_latin_form(folded, language) for language in languages))
+
+
+def latin_languages(language: str) -> tuple[str, ...]:
+    """A testimony's Latin words are stemmed as its language, English for ru and uk texts."""
+    return (language,) if language in STEMMERS else ("en",)
+
+
+def index_text(text: str, language: str) -> str:
+    """The lemma column of a testimony: each distinct form once, in order of first appearance."""
+    stems = latin_languages(language)
+    seen: dict[str, None] = {}
+    for word in words(text):
+        for form in forms_of(word, stems):
+            seen.setdefault(form)
+    return " ".join(seen)
+
+
+def query_terms(query: str) -> list[tuple[str, ...]]:
+    """A reader's query as groups of alternatives: every word must match (AND), in any of its
+    forms (OR). A Latin word is looked up with the English and French stems alike, since the
+    reader's language need not be the testimony's."""
+    groups: list[tuple[str, ...]] = []
+    for word in dict.fromkeys(words(query)):
+        forms = forms_of(word, ("en", "fr"))
+        if forms and forms not in groups:
+            groups.append(forms)
+    return groups

@@ -1,0 +1,70 @@
+"""Searching the archive: readers' words to matching testimonies, and snippets that show why."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from farewell.archive.models import Testimony
+from farewell.archive.search import backends, lemmas
+
+MAX_QUERY_WORDS = 12
+SNIPPET_WORDS = 36
+SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    groups: list[tuple[str, ...]]
+
+    @classmethod
+    def parse(cls, text: str) -> Query:
+        text = text.strip()[:300]
+        return cls(text, lemmas.query_terms(text)[:MAX_QUERY_WORDS])
+
+
+def search(queryset: QuerySet[Testimony], query: Query) -> QuerySet[Testimony]:
+    """The testimonies of queryset that match every word, newest first on every backend."""
+    if not query.groups:
+        return queryset.none()
+    sql, params = backends.matching_ids(connection.vendor, query.groups)
+    return queryset.filter(pk__in=RawSQL(sql, params))
+
+
+def reindex(testimony: Testimony) -> None:
+    testimony.lemmas = lemmas.index_text(testimony.searchable_text(), testimony.language)
+    testimony.save(update_fields=["lemmas"])
+
+
+def snippet(text: str, language: str, query: Query) -> SafeString:
+    """About SNIPPET_WORDS words of text around its first match, matches in <mark>, escaped."""
+    text = unicodedata.normalize("NFC", text)
+    wanted = {form for group in query.groups for form in group}
+    stems = lemmas.latin_languages(language)
+    found = list(lemmas.WORD.finditer(text))
+    hits = {k for k, match in enumerate(found) if _matches(match.group(), stems, wanted)}
+    first = min(hits, default=0)
+    begin = max(0, first - SNIPPET_WORDS // 3)
+    end = min(len(found), begin + SNIPPET_WORDS)
+    out = ["…"] if begin > 0 else []
+    for k in range(begin, end):
+        word = escape(found[k].group())
+        out.append(f"<mark>{word}</mark>" if k in hits else word)
+        if k + 1 < end:
+            between = text[found[k].end() : found[k + 1].start()]
+            out.append(escape(SPACES.sub(" ", between)))
+    if end < len(found):
+        out.append("…")
+    return mark_safe("".join(out))
+
+
+def _matches(word: str, stems: tuple[str, ...], wanted: set[str]) -> bool:
+    return any(form in wanted for token in lemmas.words(word) for form in lemmas.forms_of(token, stems))
