@@ -113,7 +113,10 @@ def search_view(request):
             return render(request, "archive/search.html", context)
         paginator = Paginator(browse.listed(queryset), settings.FAREWELL_ARCHIVE_PAGE_SIZE)
         page = paginator.get_page(data["page"])
-        results = [(t, snippet(t.body, t.language, query) if query.groups else None) for t in page.object_list]
+        results = [
+            (t, snippet(t.title, t.language, query, words=None), snippet(t.body, t.language, query))
+            for t in page.object_list
+        ]
         context.update(searched=True, query=query, page=page, results=results, **_search_pages(request, page))
     return render(request, "archive/search.html", context)
 

@@ -16,6 +16,7 @@ from farewell.archive.models import Testimony
 from farewell.archive.search import backends, lemmas
 
 MAX_QUERY_WORDS = 12
+MAX_QUERY_CHARS = 300
 SNIPPET_WORDS = 36
 SPACES = re.compile(r"\s+")
 
@@ -27,7 +28,9 @@ class Query:
 
     @classmethod
     def parse(cls, text: str) -> Query:
-        text = text.strip()[:300]
+        text = text.strip()
+        if len(text) > MAX_QUERY_CHARS:  # cut between words, not inside one
+            text = text[: MAX_QUERY_CHARS + 1].rsplit(None, 1)[0][:MAX_QUERY_CHARS]
         return cls(text, lemmas.query_terms(text)[:MAX_QUERY_WORDS])
 
 
@@ -44,17 +47,17 @@ def reindex(testimony: Testimony) -> None:
     testimony.save(update_fields=["lemmas"])
 
 
-def snippet(text: str, language: str, query: Query) -> SafeString:
-    """About SNIPPET_WORDS words of text around its first match, matches in <mark>, escaped."""
+def snippet(text: str, language: str, query: Query, words: int | None = SNIPPET_WORDS) -> SafeString:
+    """About `words` words of text around its first match (None: all), matches in <mark>, escaped."""
     text = unicodedata.normalize("NFC", text)
     wanted = {form for group in query.groups for form in group}
     stems = lemmas.latin_languages(language)
     found = list(lemmas.WORD.finditer(text))
     hits = {k for k, match in enumerate(found) if _matches(match.group(), stems, wanted)}
     first = min(hits, default=0)
-    begin = max(0, first - SNIPPET_WORDS // 3)
-    end = min(len(found), begin + SNIPPET_WORDS)
-    out = ["…"] if begin > 0 else []
+    begin = 0 if words is None else max(0, first - words // 3)
+    end = len(found) if words is None else min(len(found), begin + words)
+    out = ["…"] if begin > 0 else [escape(text[: found[0].start()].strip())] if found else []
     for k in range(begin, end):
         word = escape(found[k].group())
         out.append(f"<mark>{word}</mark>" if k in hits else word)
@@ -63,6 +66,8 @@ def snippet(text: str, language: str, query: Query) -> SafeString:
             out.append(escape(SPACES.sub(" ", between)))
     if end < len(found):
         out.append("…")
+    elif found:
+        out.append(escape(text[found[-1].end() :].strip()))
     return mark_safe("".join(out))
 
 

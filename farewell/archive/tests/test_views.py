@@ -90,3 +90,78 @@ def test_public_ids_are_random_not_sequential():
 def test_the_home_page_leads_soldiers_to_the_intake_in_the_same_language(client):
     assert 'href="/submit/en/"' in client.get("/en/").content.decode()
     assert 'href="/submit/"' in client.get("/").content.decode()
+
+
+def test_listings_by_theme_year_and_language(client):
+    load_demo_testimonies()
+    exile = client.get("/en/theme/exile/").content.decode()
+    assert "Crossing the border at night" in exile and "L&#x27;exil n&#x27;est pas une fin" in exile
+    assert "Письмо матери" not in exile
+    assert client.get("/en/theme/nonsense/").status_code == 404
+    assert "Testimonies published in 2026" in client.get("/en/year/2026/").content.decode()
+    assert "Письмо матери" not in client.get("/en/year/2025/").content.decode()
+    french = client.get("/en/language/fr/").content.decode()
+    assert "Testimonies written in Français" in french and "Crossing the border" not in french
+    assert client.get("/language/xx/").status_code == 404
+    home = client.get("/en/").content.decode()
+    assert 'href="/en/theme/desertion/">Desertion</a> <span class="muted">(4)</span>' in home
+
+
+def test_the_testimony_page_tells_how_it_was_verified_never_by_whom(client, alice, bob):
+    load_demo_testimonies()
+    page = client.get("/en/t/demo-en-2/").content.decode()
+    assert "How this testimony was verified" in page
+    assert "Approved by 2 reviewers, independently, and published on June 21, 2026." in page
+    assert "The dates and the order of events agree" in page
+    for name in ("alice", "bob"):
+        assert name not in page.lower()
+
+
+def test_share_links_are_plain_links_to_the_canonical_address(client, settings):
+    settings.FAREWELL_CANONICAL_URL = "https://farewell.example/"
+    load_demo_testimonies()
+    page = client.get("/fr/t/demo-fr-1/").content.decode()
+    assert '<link rel="canonical" href="https://farewell.example/fr/t/demo-fr-1/">' in page
+    assert "https://t.me/share/url?url=https%3A%2F%2Ffarewell.example%2Ffr%2Ft%2Fdemo-fr-1%2F" in page
+    assert 'rel="noopener noreferrer nofollow"' in page
+    assert "<script" not in page and "<iframe" not in page and "<img" not in page
+
+
+def test_related_testimonies_share_a_theme(client):
+    load_demo_testimonies()
+    page = client.get("/en/t/demo-en-2/").content.decode()  # escape, exile
+    related = page[page.index("Related testimonies") :]
+    assert "/en/t/demo-fr-2/" in related  # exile
+    assert "/en/t/demo-ru-1/" not in related  # mobilization, desertion
+    assert "/en/t/demo-en-2/" not in related
+
+
+def test_the_search_page_works_without_javascript_and_highlights(client):
+    load_demo_testimonies()
+    page = client.get("/en/search/", {"q": "borders"}).content.decode()
+    assert "1 testimony found" in page
+    assert "<mark>border</mark>" in page
+    assert "<script" not in page
+    filtered = client.get("/en/search/", {"q": "", "language": "fr"}).content.decode()
+    assert "2 testimonies found" in filtered
+    nothing = client.get("/search/", {"q": "абракадабра"}).content.decode()
+    assert "абракадабра" in nothing and "<mark>" not in nothing
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "x" * 301}, {"theme": "nonsense"}, {"year": "abc"}, {"language": "xx"}, {"page": "-1"}, {"page": "x"}],
+)
+def test_bad_search_parameters_get_a_translated_error_not_a_crash(client, params):
+    with translation.override("fr"):
+        page = client.get("/fr/search/", params)
+    assert page.status_code == 200
+    assert 'class="errors"' in page.content.decode() or params.get("page")
+
+
+def test_search_pages_past_the_end_show_the_last(client, settings):
+    settings.FAREWELL_ARCHIVE_PAGE_SIZE = 2
+    load_demo_testimonies()
+    page = client.get("/en/search/", {"q": "", "language": "en", "page": "99"}).content.decode()
+    assert "Page 1 of 1" not in page  # two results, one page: no pager
+    assert "Crossing the border at night" in page

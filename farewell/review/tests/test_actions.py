@@ -44,6 +44,30 @@ def test_two_different_reviewers_publish_the_derived_text_never_the_raw_one(subm
     assert submitted_case.testimony == testimony
 
 
+def test_the_testimony_carries_its_themes_checks_and_approvals_and_is_searchable(submitted_case, alice, bob):
+    from farewell.archive.search.query import Query, search
+
+    prepare(submitted_case, alice.desk())
+    actions.do_set_publication(
+        submitted_case.pk,
+        alice.desk(),
+        title="Без подготовки",
+        language="ru",
+        themes=["front", "nonsense", "desertion"],
+    )
+    actions.do_approve(submitted_case.pk, alice.desk())
+    tick_checklist(submitted_case.pk, bob.desk())
+    actions.do_approve(submitted_case.pk, bob.desk())
+    testimony = Testimony.objects.get()
+    assert testimony.theme_slugs == ["desertion", "front"]  # the list's order; unknown ones dropped
+    assert testimony.checks == sorted(
+        ["identity_consistent", "timeline_consistent", "unit_plausible", "risk_flags_resolved"]
+    )
+    assert testimony.approvals == 2
+    assert list(search(Testimony.objects.all(), Query.parse("подготовкой"))) == [testimony]
+    assert not search(Testimony.objects.all(), Query.parse("Сомов")).exists()  # the raw story is not indexed
+
+
 def test_the_same_reviewer_cannot_approve_twice(submitted_case, alice):
     prepare(submitted_case, alice.desk())
     actions.do_approve(submitted_case.pk, alice.desk())
@@ -60,6 +84,9 @@ def test_the_same_reviewer_cannot_approve_twice(submitted_case, alice):
         lambda case, desk: actions.do_remove_redaction(case.pk, case.redactions.first().pk, desk),
         lambda case, desk: actions.do_set_publication(case.pk, desk, title="Другой заголовок", language="ru"),
         lambda case, desk: actions.do_set_publication(case.pk, desk, title="Без подготовки", language="en"),
+        lambda case, desk: actions.do_set_publication(
+            case.pk, desk, title="Без подготовки", language="ru", themes=["front"]
+        ),
     ],
 )
 def test_editing_after_an_approval_voids_it(submitted_case, alice, bob, edit):

@@ -82,9 +82,11 @@ def test_a_reviewer_works_a_case_from_the_case_page(submitted_case, alice, bob):
     browser.post(case_url + "take/")
     browser.post(case_url + "redactions/add/", {"label": "PERSON", "phrase": "игорь сомов"})
     browser.post(case_url + "redactions/add/", {"label": "LOCATION", "phrase": "Чебаркуль"})
-    browser.post(case_url + "publication/", {"title": "Без подготовки", "language": "ru"})
+    browser.post(case_url + "publication/", {"title": "Без подготовки", "language": "ru", "themes": ["front", "exile"]})
     page = browser.get(case_url).content.decode()
     assert "<mark" in page and "[ИМЯ 1]" in page and "[МЕСТО 1]" in page
+    assert re.search(r'<input type="checkbox" name="themes" value="front"[^>]* checked>', page)
+    assert not re.search(r'<input type="checkbox" name="themes" value="family"[^>]* checked>', page)
     browser.post(case_url + "approve/")
     page = browser.get(case_url).content.decode()
     assert "A second, different reviewer" not in page
@@ -94,7 +96,9 @@ def test_a_reviewer_works_a_case_from_the_case_page(submitted_case, alice, bob):
     bob.signed_in_client().post(case_url + "approve/")
     testimony = Testimony.objects.get()
     assert "[ИМЯ 1]" in testimony.body
+    assert testimony.theme_slugs == ["front", "exile"]
     assert Client().get(f"/t/{testimony.public_id}/").status_code == 200
+    assert testimony.title in Client().get("/en/theme/exile/").content.decode()
 
 
 def test_a_phrase_that_does_not_occur_is_explained(submitted_case, alice):
