@@ -50,11 +50,33 @@ def test_a_form_with_a_mistake_keeps_what_was_written(demo_server, page):
 
 def test_a_reader_browses_the_demo_archive_in_three_languages(demo_server, page):
     page.goto(demo_server.url + "/")
-    titles = page.locator(".testimonies h2 a").all_inner_texts()
+    titles = page.locator(".testimonies h3 a").all_inner_texts()
     assert {"Письмо матери", "Crossing the border at night", "L'exil n'est pas une fin"} <= set(titles)
     page.get_by_role("link", name="Crossing the border at night").click()
     assert "The crossing took eleven hours" in page.locator("article").inner_text()
-    page.get_by_role("link", name="Français").click()
+    page.locator("nav.languages").get_by_role("link", name="Français").click()
     assert page.locator("html").get_attribute("lang") == "fr"
     assert "/fr/t/" in page.url
     assert page.context.cookies() == []  # the archive set no cookie
+
+
+def test_a_reader_searches_browses_a_theme_and_finds_how_a_testimony_was_verified(demo_server, page):
+    # Given the archive in English, with JavaScript off (the page fixture's default)
+    page.goto(demo_server.url + "/en/")
+    # When he searches an inflected form
+    page.fill("input[name=q]", "borders")
+    page.click("form[role=search] button[type=submit]")
+    # Then the testimony is found, the word highlighted
+    assert "/en/search/?q=borders" in page.url
+    assert page.locator(".results mark").first.inner_text().lower() == "border"
+    # And from it he goes to a theme, and to a related testimony
+    page.locator(".results h3 a").first.click()
+    assert "Approved by 2 reviewers" in page.locator(".verification").inner_text()
+    assert page.locator(".share a", has_text="Telegram").get_attribute("href").startswith("https://t.me/share/url?")
+    page.locator("article").get_by_role("link", name="Exile").click()
+    assert page.locator("h1").inner_text() == "Exile"
+    page.get_by_role("link", name="L'exil n'est pas une fin").first.click()
+    assert "/en/t/demo-fr-2/" in page.url
+    # And a search in Russian finds Russian inflections
+    page.goto(demo_server.url + "/search/?q=" + "повестки")
+    assert "Повестку принесли на работу" in page.locator(".results").inner_text()

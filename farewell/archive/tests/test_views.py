@@ -101,7 +101,7 @@ def test_listings_by_theme_year_and_language(client):
     assert "Testimonies published in 2026" in client.get("/en/year/2026/").content.decode()
     assert "Письмо матери" not in client.get("/en/year/2025/").content.decode()
     french = client.get("/en/language/fr/").content.decode()
-    assert "Testimonies written in Français" in french and "Crossing the border" not in french
+    assert "Language of the testimonies: Français" in french and "Crossing the border" not in french
     assert client.get("/language/xx/").status_code == 404
     home = client.get("/en/").content.decode()
     assert 'href="/en/theme/desertion/">Desertion</a> <span class="muted">(4)</span>' in home
