@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 from farewell.web.sites import served_sites
 
@@ -95,4 +97,13 @@ def check_production_settings(app_configs=None, **kwargs):
                     id="farewell.E007",
                 )
             )
+    canonical = urlsplit(settings.FAREWELL_CANONICAL_URL).hostname or ""
+    if any(site.name == "archive" for site in served) and is_loopback(canonical) and not settings.DEMO:
+        errors.append(
+            Warning(
+                "FAREWELL_CANONICAL_URL points to this machine: feeds, share links and mirrors would too.",
+                hint="Set it to the archive's public address, e.g. https://farewell.example/.",
+                id="farewell.W001",
+            )
+        )
     return errors

@@ -123,3 +123,16 @@ def test_a_title_is_highlighted_whole():
 def test_a_snippet_without_a_match_is_the_beginning():
     shown = snippet("Первое слово, второе слово.", "ru", Query.parse("нет"))
     assert shown == "Первое слово, второе слово."
+
+
+def test_reindex_rebuilds_a_lost_column(corpus):
+    import io
+
+    from django.core.management import call_command
+
+    Testimony.objects.update(lemmas="")  # as after a dictionary upgrade: the column is stale
+    assert not search(Testimony.objects.all(), Query.parse("дезертир")).exists()
+    out = io.StringIO()
+    call_command("reindex", stdout=out, stderr=io.StringIO())
+    assert out.getvalue().strip() == f"{len(CORPUS)} testimonies indexed"
+    assert keys(corpus, search(Testimony.objects.all(), Query.parse("дезертир"))) == ["uk-family", "ru-deserters"]

@@ -16,6 +16,7 @@ def production(settings):
     settings.FAREWELL_SECRETS = {"intake": GOOD_KEY, "review": OTHER_KEY}
     settings.FAREWELL_PEPPER = "pepper-" + GOOD_KEY
     settings.FAREWELL_AUDIT_KEY = "audit-" + GOOD_KEY
+    settings.FAREWELL_CANONICAL_URL = "https://testimonies.example.org/"
     return settings
 
 
@@ -72,4 +73,13 @@ def test_a_process_serving_only_the_archive_needs_no_site_key(production):
     production.FAREWELL_SECRETS = {"intake": None, "review": None}
     production.FAREWELL_PEPPER = None
     production.FAREWELL_AUDIT_KEY = None
+    assert ids() == set()
+
+
+def test_it_warns_when_the_archive_names_this_machine_as_its_address(production):
+    production.FAREWELL_CANONICAL_URL = "http://127.0.0.1:8000/"
+    assert ids() == {"farewell.W001"}
+    production.FAREWELL_SITES = ["intake", "review"]
+    assert ids() == set()  # no archive here: nothing would carry the address
+    production.FAREWELL_SITES, production.DEMO = ["archive"], True
     assert ids() == set()
