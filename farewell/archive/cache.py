@@ -32,9 +32,10 @@ class ArchiveCacheMiddleware:
         if request.path_info.startswith(("/static/", "/media/")) or "/media/" in request.path_info:
             return self.get_response(request)
         seconds = settings.FAREWELL_ARCHIVE_CACHE_SECONDS
-        key = (
-            "archive:page:" + hashlib.sha256(f"{generation.current()}\n{request.get_full_path()}".encode()).hexdigest()
-        )
+        # Only the search reads its query string: elsewhere one would only make new keys for
+        # the same page (a flood of /?x=1, /?x=2… would push every useful page out).
+        address = request.get_full_path() if request.path_info.endswith("/search/") else request.path_info
+        key = "archive:page:" + hashlib.sha256(f"{generation.current()}\n{address}".encode()).hexdigest()
         entry = cache.get(key) if seconds else None
         if entry is None:
             response = self.get_response(request)

@@ -67,3 +67,17 @@ def test_the_cache_is_off_with_zero_seconds(client, settings):
     client.get("/en/")
     behind_the_orm("A changed title")
     assert "A changed title" in client.get("/en/").content.decode()
+
+
+def test_query_strings_make_new_cache_entries_only_for_the_search(client):
+    from django.core.cache import cache
+
+    load_demo_testimonies()
+    client.get("/en/")
+    entries = len(cache._cache)
+    for n in range(20):
+        client.get(f"/en/?flood={n}")
+    assert len(cache._cache) == entries
+    client.get("/en/search/?q=border")
+    client.get("/en/search/?q=papers")
+    assert len(cache._cache) > entries
