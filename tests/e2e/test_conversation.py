@@ -60,7 +60,7 @@ def test_a_submitter_holds_the_whole_conversation_without_javascript(demo_server
     alice.get_by_role("button", name="Accept all suggestions").click()
     alice.fill("input[name=title]", "A week at the depot")
     alice.select_option("select[name=language]", "en")
-    alice.get_by_role("button", name="Save title and language").click()
+    alice.get_by_role("button", name="Save title, language and themes").click()
     reload_until(alice, "#files", "1 part would be published")
     alice.get_by_role("button", name="Approve what would be published").click()
     assert alice.locator("#case-status").inner_text() == "approved by one of two reviewers"

@@ -40,7 +40,9 @@ def test_a_testimony_goes_from_the_intake_through_two_reviewers_to_the_archive(d
     alice.locator("form[action$='/redactions/add/'] button").click()
     alice.fill("input[name=title]", "Sent without training")
     alice.select_option("select[name=language]", "en")
-    alice.get_by_role("button", name="Save title and language").click()
+    alice.get_by_label("Mobilization").check()
+    alice.get_by_label("The front").check()
+    alice.get_by_role("button", name="Save title, language and themes").click()
     assert "[NAME 1]" in alice.locator("#derived").inner_text()
     alice.get_by_role("button", name="Approve what would be published").click()
     assert alice.locator("#case-status").inner_text() == "approved by one of two reviewers"
@@ -58,6 +60,14 @@ def test_a_testimony_goes_from_the_intake_through_two_reviewers_to_the_archive(d
     article = soldier.locator("article").inner_text()
     assert "[NAME 1] sent us to [PLACE 1] [REDACTED 1]" in article
     assert not re.search("Somov|Chebarkul", article)
+    # …under its themes, with how it was verified, and found by search in another form
+    soldier.locator("article").get_by_role("link", name="The front").click()
+    assert "Sent without training" in soldier.locator("main").inner_text()
+    soldier.get_by_role("link", name="Sent without training").first.click()
+    assert "Approved by 2 reviewers" in soldier.locator(".verification").inner_text()
+    assert "alice" not in soldier.content() and "bob" not in soldier.content()
+    soldier.goto(demo_server.url + "/en/search/?q=trained")
+    assert "Sent without training" in soldier.locator(".results").inner_text()
 
     # And the soldier, back with his codename, reads that it was published
     soldier.goto(demo_server.url + "/submit/en/return/")
@@ -171,7 +181,7 @@ def test_a_photo_is_published_with_a_box_burned_in_and_seen_in_the_archive(demo_
         alice.fill(f"form.box-form input[name={name}]", value)
     alice.get_by_role("button", name="Add the box").click()
     alice.fill("input[name=title]", "The depot")
-    alice.get_by_role("button", name="Save title and language").click()
+    alice.get_by_role("button", name="Save title, language and themes").click()
     # Then the preview, made on the server, shows the box before anyone approves
     reload_until(alice, "#files", "1 part would be published")
     assert alice.locator("#files img.preview").count() == 1

@@ -59,7 +59,7 @@ def test_a_press_article_is_verified_against_the_testimony_and_the_checklist_all
 
     # And approving twice needs the checklist: alice approves, bob ticks it and approves too
     alice.fill("input[name=title]", "A mechanic from the depot")
-    alice.get_by_role("button", name="Save title and language").click()
+    alice.get_by_role("button", name="Save title, language and themes").click()
     alice.get_by_role("button", name="Approve what would be published").click()
     assert alice.locator("#case-status").inner_text() == "approved by one of two reviewers"
     sign_in(bob, demo_server.url, reviewers["bob"], code=reviewers["bob"]["recovery_codes"][-4])
