@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The suite's one tool from the npm registry (axe-core, for the accessibility tests), pinned by
+# package-lock.json. Nothing from node_modules is served; `make demo` does not need it.
+NODE_STAMP := node_modules/.installed
 PORT ?= 8000
 # The suite's second pass: the local PostgreSQL server, over its Unix socket.
 POSTGRES_URL ?= postgres://%2Fvar%2Frun%2Fpostgresql/test
@@ -19,6 +22,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+$(NODE_STAMP): package.json package-lock.json
+	tools/ensure-system node
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
 demo: install
 	$(BIN)/farewell demo --port $(PORT)
 
@@ -33,7 +41,7 @@ lint: install
 	$(BIN)/ruff check farewell tests bench conftest.py
 	$(BIN)/ruff format --check farewell tests bench conftest.py
 
-test-sqlite: install
+test-sqlite: install $(NODE_STAMP)
 	$(BIN)/pytest
 
 test-postgres: install
@@ -44,4 +52,4 @@ messages: install
 	cd farewell && FAREWELL_DATA_DIR=../var ../$(BIN)/farewell compilemessages
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache node_modules
