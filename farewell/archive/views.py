@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from django import forms
@@ -72,6 +73,8 @@ def by_theme(request, theme: str, number: int = 1):
 
 @require_safe
 def by_year(request, year: int, number: int = 1):
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        raise Http404()  # the database cannot even compare with it
     return render(request, "archive/listing.html", listing_context(browse.Filter(year=year), number))
 
 

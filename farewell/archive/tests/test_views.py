@@ -165,3 +165,24 @@ def test_search_pages_past_the_end_show_the_last(client, settings):
     page = client.get("/en/search/", {"q": "", "language": "en", "page": "99"}).content.decode()
     assert "Page 1 of 1" not in page  # two results, one page: no pager
     assert "Crossing the border at night" in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/year/99999/",
+        "/year/0/",
+        "/page/0/",
+        "/page/2/",
+        "/theme/exile/page/99999999999999999999/",
+        "/t/" + "x" * 5000 + "/",
+    ],
+)
+def test_hostile_addresses_are_404_not_500(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_an_empty_listing_says_so(client):
+    load_demo_testimonies()
+    page = client.get("/en/theme/captivity/").content.decode()
+    assert "No testimony has been published here yet." in page
