@@ -1,7 +1,8 @@
 """Words to lemmas for the archive's search index (no Django: the index and the query use it alike).
 
-Russian and Ukrainian words become every normal form pymorphy3 gives them («дезертирами» →
-«дезертир»), English and French words their Snowball stems. The lemma column is these tokens
+Cyrillic words become every normal form pymorphy3 gives them, with the Ukrainian dictionary in
+Ukrainian testimonies and the Russian one elsewhere («дезертирами», «дезертирів» → «дезертир»);
+a reader's words are looked up with both. English and French words become their Snowball stems. The lemma column is these tokens
 separated by spaces, made only of [0-9a-zа-яіїєґ], so that SQLite's FTS5 and PostgreSQL's
 tsvector split it identically and both backends return the same testimonies.
 """
@@ -20,10 +21,10 @@ MAX_WORD = 40  # longer runs are not words (hashes, base64): they are indexed as
 
 
 @functools.cache
-def _morph():
+def _morph(language: str):
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer(lang="ru")
+    return pymorphy3.MorphAnalyzer(lang=language)
 
 
 @functools.cache
@@ -41,8 +42,8 @@ def _fold_latin(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=200_000)
-def _cyrillic_forms(word: str) -> tuple[str, ...]:
-    forms = {parse.normal_form.replace("ё", "е") for parse in _morph().parse(word)}
+def _cyrillic_forms(word: str, language: str) -> tuple[str, ...]:
+    forms = {parse.normal_form.replace("ё", "е") for parse in _morph(language).parse(word)}
     return tuple(sorted(form for form in forms if TOKEN.fullmatch(form)) or [word])
 
 
@@ -57,13 +58,16 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def forms_of(word: str, languages: tuple[str, ...]) -> tuple[str, ...]:
-    """What one (lower-cased) word is indexed and looked up as; languages: of the Latin stemmers."""
+def forms_of(word: str, languages: tuple[str, ...], cyrillic: tuple[str, ...] = ("ru",)) -> tuple[str, ...]:
+    """What one (lower-cased) word is indexed and looked up as; languages: of the Latin stemmers,
+    cyrillic: of the dictionaries (ru, uk)."""
     if len(word) > MAX_WORD:
         folded = _fold_latin(word)
         return (folded,) if TOKEN.fullmatch(folded) else ()
     if CYRILLIC.search(word):
-        return _cyrillic_forms(word) if TOKEN.fullmatch(word) else ()
+        if not TOKEN.fullmatch(word):
+            return ()
+        return tuple(dict.fromkeys(form for language in cyrillic for form in _cyrillic_forms(word, language)))
     if word.isdigit():
         return (word,)
     folded = _fold_latin(word)
@@ -77,23 +81,28 @@ def latin_languages(language: str) -> tuple[str, ...]:
     return (language,) if language in STEMMERS else ("en",)
 
 
+def cyrillic_languages(language: str) -> tuple[str, ...]:
+    """A testimony's Cyrillic words are read with the Ukrainian dictionary if it is Ukrainian."""
+    return ("uk",) if language == "uk" else ("ru",)
+
+
 def index_text(text: str, language: str) -> str:
     """The lemma column of a testimony: each distinct form once, in order of first appearance."""
-    stems = latin_languages(language)
+    stems, dictionaries = latin_languages(language), cyrillic_languages(language)
     seen: dict[str, None] = {}
     for word in words(text):
-        for form in forms_of(word, stems):
+        for form in forms_of(word, stems, dictionaries):
             seen.setdefault(form)
     return " ".join(seen)
 
 
 def query_terms(query: str) -> list[tuple[str, ...]]:
     """A reader's query as groups of alternatives: every word must match (AND), in any of its
-    forms (OR). A Latin word is looked up with the English and French stems alike, since the
-    reader's language need not be the testimony's."""
+    forms (OR). A word is looked up with the English and French stems, or the Russian and
+    Ukrainian dictionaries, alike: the reader's language need not be the testimony's."""
     groups: list[tuple[str, ...]] = []
     for word in dict.fromkeys(words(query)):
-        forms = forms_of(word, ("en", "fr"))
+        forms = forms_of(word, ("en", "fr"), ("ru", "uk"))
         if forms and forms not in groups:
             groups.append(forms)
     return groups

@@ -51,9 +51,9 @@ def snippet(text: str, language: str, query: Query, words: int | None = SNIPPET_
     """About `words` words of text around its first match (None: all), matches in <mark>, escaped."""
     text = unicodedata.normalize("NFC", text)
     wanted = {form for group in query.groups for form in group}
-    stems = lemmas.latin_languages(language)
+    stems, dictionaries = lemmas.latin_languages(language), lemmas.cyrillic_languages(language)
     found = list(lemmas.WORD.finditer(text))
-    hits = {k for k, match in enumerate(found) if _matches(match.group(), stems, wanted)}
+    hits = {k for k, match in enumerate(found) if _matches(match.group(), stems, dictionaries, wanted)}
     first = min(hits, default=0)
     begin = 0 if words is None else max(0, first - words // 3)
     end = len(found) if words is None else min(len(found), begin + words)
@@ -71,5 +71,5 @@ def snippet(text: str, language: str, query: Query, words: int | None = SNIPPET_
     return mark_safe("".join(out))
 
 
-def _matches(word: str, stems: tuple[str, ...], wanted: set[str]) -> bool:
-    return any(form in wanted for token in lemmas.words(word) for form in lemmas.forms_of(token, stems))
+def _matches(word: str, stems: tuple[str, ...], dictionaries: tuple[str, ...], wanted: set[str]) -> bool:
+    return any(form in wanted for token in lemmas.words(word) for form in lemmas.forms_of(token, stems, dictionaries))

@@ -60,6 +60,9 @@ TABLE = [
     ("paper", ["en-papers"]),
     ("papers border", []),
     ("Письмо", ["ru-mother"]),  # the title is indexed too
+    ("дезертирів", ["uk-family", "ru-deserters"]),  # a Ukrainian form
+    ("родину", ["uk-family"]),
+    ("повернутися", ["uk-family"]),  # the Ukrainian lemma of «повернувся»
     ("', \" OR * NEAR( ; DROP", []),  # FTS and tsquery syntax are only characters here
     ("", []),
 ]
