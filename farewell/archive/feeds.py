@@ -41,6 +41,15 @@ def _canonical(path: str) -> str:
     return settings.FAREWELL_CANONICAL_URL.rstrip("/") + path
 
 
+def _address(which: browse.Filter, *, page: str, theme: str, language: str) -> str:
+    """The canonical URL of the listing (or feed) of a theme, a language, or everything."""
+    if which.theme:
+        return _canonical(reverse(theme, args=[which.theme]))
+    if which.language:
+        return _canonical(reverse(language, args=[which.language]))
+    return _canonical(reverse(page))
+
+
 class ArchiveFeed(Feed):
     feed_type = FullTextAtomFeed
 
@@ -59,18 +68,10 @@ class ArchiveFeed(Feed):
         return _("Soldiers tell what they saw")
 
     def link(self, which: browse.Filter) -> str:
-        if which.theme:
-            return _canonical(reverse("archive:theme", args=[which.theme]))
-        if which.language:
-            return _canonical(reverse("archive:language", args=[which.language]))
-        return _canonical(reverse("archive:home"))
+        return _address(which, page="archive:home", theme="archive:theme", language="archive:language")
 
     def feed_url(self, which: browse.Filter) -> str:
-        if which.theme:
-            return _canonical(reverse("archive:theme_feed", args=[which.theme]))
-        if which.language:
-            return _canonical(reverse("archive:language_feed", args=[which.language]))
-        return _canonical(reverse("archive:feed"))
+        return _address(which, page="archive:feed", theme="archive:theme_feed", language="archive:language_feed")
 
     def feed_guid(self, which: browse.Filter) -> str:
         return self.feed_url(which)

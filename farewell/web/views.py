@@ -27,36 +27,22 @@ def csrf_failure(request, reason=""):
     )
 
 
+def _error(request, status: int, title: str, message: str):
+    return render(request, "farewell/error.html", {"title": title, "message": message}, status=status)
+
+
 def bad_request(request, exception=None):
     # Django's own would run the CSRF machinery, which needs the session that a request refused
     # this early (a wrong Host header) does not have: it answered 500.
-    return render(
-        request,
-        "farewell/error.html",
-        {"title": _("Bad request"), "message": _("The server could not understand this request.")},
-        status=400,
-    )
+    return _error(request, 400, _("Bad request"), _("The server could not understand this request."))
 
 
 def not_found(request, exception=None):
-    return render(
-        request,
-        "farewell/error.html",
-        {"title": _("Page not found"), "message": _("There is no page at this address.")},
-        status=404,
-    )
+    return _error(request, 404, _("Page not found"), _("There is no page at this address."))
 
 
 def server_error(request):
-    return render(
-        request,
-        "farewell/error.html",
-        {
-            "title": _("Something went wrong"),
-            "message": _(
-                "The server could not finish this request. Nothing you had already sent was lost. "
-                "Please try again later."
-            ),
-        },
-        status=500,
+    message = _(
+        "The server could not finish this request. Nothing you had already sent was lost. Please try again later."
     )
+    return _error(request, 500, _("Something went wrong"), message)
