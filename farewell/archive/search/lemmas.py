@@ -2,9 +2,10 @@
 
 Cyrillic words become every normal form pymorphy3 gives them, with the Ukrainian dictionary in
 Ukrainian testimonies and the Russian one elsewhere («дезертирами», «дезертирів» → «дезертир»);
-a reader's words are looked up with both. English and French words become their Snowball stems. The lemma column is these tokens
-separated by spaces, made only of [0-9a-zа-яіїєґ], so that SQLite's FTS5 and PostgreSQL's
-tsvector split it identically and both backends return the same testimonies.
+a reader's words are looked up with both. English and French words become their Snowball stems.
+The lemma column is these tokens separated by spaces, made only of [0-9a-zа-яіїєґ], so that
+SQLite's FTS5 and PostgreSQL's tsvector split it identically and both backends return the same
+testimonies.
 """
 
 from __future__ import annotations
