@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from farewell.archive import browse, note
 from farewell.archive.models import Testimony
+from farewell.archive.text import printable  # and for testimonies published before it was applied
 from farewell.archive.themes import THEMES
 
 ENTRIES = 50
@@ -89,7 +90,7 @@ class ArchiveFeed(Feed):
         return newest.prefetch_related("theme_rows", "files")[:ENTRIES]
 
     def item_title(self, item: Testimony) -> str:
-        return item.title
+        return printable(item.title)
 
     def item_link(self, item: Testimony) -> str:
         return note.canonical_url(item)
@@ -103,11 +104,11 @@ class ArchiveFeed(Feed):
     item_updateddate = item_pubdate
 
     def item_description(self, item: Testimony) -> str:
-        return escape(item.paragraphs[0]) if item.paragraphs else ""
+        return escape(printable(item.paragraphs[0])) if item.paragraphs else ""
 
     def item_categories(self, item: Testimony) -> list[str]:
         return item.theme_slugs
 
     def item_extra_kwargs(self, item: Testimony) -> dict:
         paragraphs = item.paragraphs + [f.transcript for f in item.files.all() if f.transcript]
-        return {"content": "".join(f"<p>{escape(p)}</p>" for p in paragraphs), "language": item.language}
+        return {"content": "".join(f"<p>{escape(printable(p))}</p>" for p in paragraphs), "language": item.language}

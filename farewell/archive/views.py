@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from farewell.archive import browse, note
 from farewell.archive.models import PublishedPart, Testimony
+from farewell.archive.search.lemmas import latin_languages
 from farewell.archive.search.query import Query, search, snippet
 from farewell.archive.themes import THEMES
 
@@ -116,8 +117,13 @@ def search_view(request):
             return render(request, "archive/search.html", context)
         paginator = Paginator(browse.listed(queryset), settings.FAREWELL_ARCHIVE_PAGE_SIZE)
         page = paginator.get_page(data["page"])
+        marks = query.highlighter()
         results = [
-            (t, snippet(t.title, t.language, query, words=None), snippet(t.body, t.language, query))
+            (
+                t,
+                snippet(t.title, marks, latin_languages(t.language), words=None),
+                snippet(t.body, marks, latin_languages(t.language)),
+            )
             for t in page.object_list
         ]
         context.update(searched=True, query=query, page=page, results=results, **_search_pages(request, page))

@@ -66,7 +66,7 @@ def story_of(case: Case, desk: Desk) -> str:
 
 
 def title_of(case: Case, desk: Desk) -> str:
-    return desk.open(case.publication_title) if case.publication_title_id else ""
+    return publication.printable(desk.open(case.publication_title)) if case.publication_title_id else ""
 
 
 def spans_of(case: Case, desk: Desk) -> list[publication.Span]:
@@ -85,7 +85,9 @@ def themes_of(case: Case) -> list[str]:
 
 
 def derived_text(case: Case, desk: Desk) -> str:
-    return publication.derive(story_of(case, desk), spans_of(case, desk), publication_language(case))
+    return publication.printable(
+        publication.derive(story_of(case, desk), spans_of(case, desk), publication_language(case))
+    )
 
 
 def content_mac(case: Case, desk: Desk) -> str:

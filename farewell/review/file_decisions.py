@@ -22,6 +22,7 @@ from farewell.jobs import rendering
 from farewell.jobs.models import Job
 from farewell.review.actions import Desk, NotAllowed, _editable, _locked, _void_approvals
 from farewell.review.models import FileDecision
+from farewell.review.publication import printable
 from farewell.vault.store import file_metadata, seal_like
 
 TRANSCRIPT = "file.transcript"
@@ -164,7 +165,7 @@ def do_remove_box(case_id: int, attachment_id: int, desk: Desk, number: int) -> 
 
 
 def transcript_of(decision: FileDecision | None, desk: Desk) -> str:
-    return desk.open(decision.transcript) if decision is not None and decision.transcript_id else ""
+    return printable(desk.open(decision.transcript)) if decision is not None and decision.transcript_id else ""
 
 
 def current_renditions(decision: FileDecision, purpose: str) -> list[Rendition] | None:

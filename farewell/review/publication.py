@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from farewell.anonymize.text.redact import PLACEHOLDERS, Numberer, placeholder
+from farewell.archive.text import printable  # noqa: F401 (the review's name for it)
 
 LABELS = PLACEHOLDERS  # the kinds of detail a reviewer can hide
 

@@ -15,10 +15,17 @@ import re
 import unicodedata
 
 WORD = re.compile(r"[^\W_]+")
+# A word as the reader sees it, with its inner apostrophes and stress marks (for highlighting).
+SHOWN_WORD = re.compile("[^\\W_](?:[^\\W_]|[\u0300\u0301]|['ʼ’](?=[^\\W_]))*")
 TOKEN = re.compile(r"[0-9a-zа-яіїєґ]+")
 CYRILLIC = re.compile(r"[а-яіїєґ]")
 STEMMERS = {"en": "english", "fr": "french"}
-MAX_WORD = 40  # longer runs are not words (hashes, base64): they are indexed as they are
+MAX_WORD = 40  # longer runs are not words (hashes, base64): they are indexed as they are…
+MAX_TOKEN = 100  # …up to this length; beyond it, not at all (PostgreSQL refuses lexemes over 2 KB)
+# Inside Ukrainian words (сімʼя, сім'я) the apostrophe is part of the word; stress marks are not
+# letters (доро́га is дорога).
+APOSTROPHE = re.compile("(?<=[а-яіїєґ])['ʼ’](?=[а-яіїєґ])")
+STRESS = re.compile("[\u0300\u0301]")
 
 
 @functools.cache
@@ -56,12 +63,14 @@ def _latin_form(word: str, language: str) -> str:
 def words(text: str) -> list[str]:
     """The words of a text, lower-cased, ё as е, NFC (so a typed «й» is one letter)."""
     text = unicodedata.normalize("NFC", text).lower().replace("ё", "е")
-    return WORD.findall(text)
+    return WORD.findall(APOSTROPHE.sub("", STRESS.sub("", text)))
 
 
 def forms_of(word: str, languages: tuple[str, ...], cyrillic: tuple[str, ...] = ("ru",)) -> tuple[str, ...]:
     """What one (lower-cased) word is indexed and looked up as; languages: of the Latin stemmers,
     cyrillic: of the dictionaries (ru, uk)."""
+    if len(word) > MAX_TOKEN:
+        return ()
     if len(word) > MAX_WORD:
         folded = _fold_latin(word)
         return (folded,) if TOKEN.fullmatch(folded) else ()
@@ -69,7 +78,7 @@ def forms_of(word: str, languages: tuple[str, ...], cyrillic: tuple[str, ...] = 
         if not TOKEN.fullmatch(word):
             return ()
         return tuple(dict.fromkeys(form for language in cyrillic for form in _cyrillic_forms(word, language)))
-    if word.isdigit():
+    if word.isascii() and word.isdigit():
         return (word,)
     folded = _fold_latin(word)
     if not TOKEN.fullmatch(folded):
@@ -97,13 +106,52 @@ def index_text(text: str, language: str) -> str:
     return " ".join(seen)
 
 
-def query_terms(query: str) -> list[tuple[str, ...]]:
+def query_terms(query: str, most: int = 12) -> list[tuple[str, ...]]:
     """A reader's query as groups of alternatives: every word must match (AND), in any of its
     forms (OR). A word is looked up with the English and French stems, or the Russian and
-    Ukrainian dictionaries, alike: the reader's language need not be the testimony's."""
+    Ukrainian dictionaries, alike: the reader's language need not be the testimony's. Only the
+    first `most` words count (each costs a dictionary lookup)."""
     groups: list[tuple[str, ...]] = []
     for word in dict.fromkeys(words(query)):
         forms = forms_of(word, ("en", "fr"), ("ru", "uk"))
         if forms and forms not in groups:
             groups.append(forms)
+            if len(groups) == most:
+                break
     return groups
+
+
+@functools.lru_cache(maxsize=4096)
+def _inflections(word: str, language: str) -> frozenset[str]:
+    return frozenset(form.word.replace("ё", "е") for parse in _morph(language).parse(word) for form in parse.lexeme)
+
+
+class Highlighter:
+    """Tells which words of a text a query found, without a dictionary lookup per word: a
+    Cyrillic query word stands for every inflection of its lemmas, a Latin one for its stems."""
+
+    def __init__(self, query: str, most: int = 12):
+        self.latin: set[str] = set()
+        self.cyrillic: set[str] = set()
+        for word in list(dict.fromkeys(words(query)))[:most]:
+            forms = forms_of(word, ("en", "fr"), ("ru", "uk"))
+            if not forms:
+                continue
+            if CYRILLIC.search(word):
+                self.cyrillic |= {word, *forms}
+                for language in ("ru", "uk"):
+                    self.cyrillic |= _inflections(word, language)
+            else:
+                self.latin |= set(forms)
+
+    def __bool__(self) -> bool:
+        return bool(self.latin or self.cyrillic)
+
+    def found(self, word: str, stems: tuple[str, ...]) -> bool:
+        for token in words(word):
+            if CYRILLIC.search(token):
+                if token in self.cyrillic:
+                    return True
+            elif any(form in self.latin for form in forms_of(token, stems)):
+                return True
+        return False

@@ -19,6 +19,7 @@ MAX_QUERY_WORDS = 12
 MAX_QUERY_CHARS = 300
 SNIPPET_WORDS = 36
 SPACES = re.compile(r"\s+")
+SCAN = 2000
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,10 @@ class Query:
         text = text.strip()
         if len(text) > MAX_QUERY_CHARS:  # cut between words, not inside one
             text = text[: MAX_QUERY_CHARS + 1].rsplit(None, 1)[0][:MAX_QUERY_CHARS]
-        return cls(text, lemmas.query_terms(text)[:MAX_QUERY_WORDS])
+        return cls(text, lemmas.query_terms(text, MAX_QUERY_WORDS))
+
+    def highlighter(self) -> lemmas.Highlighter:
+        return lemmas.Highlighter(self.text, MAX_QUERY_WORDS)
 
 
 def search(queryset: QuerySet[Testimony], query: Query) -> QuerySet[Testimony]:
@@ -47,29 +51,23 @@ def reindex(testimony: Testimony) -> None:
     testimony.save(update_fields=["lemmas"])
 
 
-def snippet(text: str, language: str, query: Query, words: int | None = SNIPPET_WORDS) -> SafeString:
-    """About `words` words of text around its first match (None: all), matches in <mark>, escaped."""
+def snippet(
+    text: str, marks: lemmas.Highlighter, stems: tuple[str, ...], words: int | None = SNIPPET_WORDS
+) -> SafeString:
+    """About `words` words of text around its first match (None: all), matches in <mark>, escaped.
+    Only the first SCAN words are searched for a first match: a page of results stays cheap."""
     text = unicodedata.normalize("NFC", text)
-    wanted = {form for group in query.groups for form in group}
-    stems, dictionaries = lemmas.latin_languages(language), lemmas.cyrillic_languages(language)
-    found = list(lemmas.WORD.finditer(text))
-    hits = {k for k, match in enumerate(found) if _matches(match.group(), stems, dictionaries, wanted)}
-    first = min(hits, default=0)
+    found = list(lemmas.SHOWN_WORD.finditer(text))
+    if not found:
+        return escape(text.strip())
+    first = next((k for k, m in enumerate(found[:SCAN]) if marks and marks.found(m.group(), stems)), 0)
     begin = 0 if words is None else max(0, first - words // 3)
     end = len(found) if words is None else min(len(found), begin + words)
-    out = ["…"] if begin > 0 else [escape(text[: found[0].start()].strip())] if found else []
+    out = ["…"] if begin > 0 else [escape(text[: found[0].start()].strip())]
     for k in range(begin, end):
         word = escape(found[k].group())
-        out.append(f"<mark>{word}</mark>" if k in hits else word)
+        out.append(f"<mark>{word}</mark>" if marks and marks.found(found[k].group(), stems) else word)
         if k + 1 < end:
-            between = text[found[k].end() : found[k + 1].start()]
-            out.append(escape(SPACES.sub(" ", between)))
-    if end < len(found):
-        out.append("…")
-    elif found:
-        out.append(escape(text[found[-1].end() :].strip()))
+            out.append(escape(SPACES.sub(" ", text[found[k].end() : found[k + 1].start()])))
+    out.append("…" if end < len(found) else escape(text[found[-1].end() :].strip()))
     return mark_safe("".join(out))
-
-
-def _matches(word: str, stems: tuple[str, ...], dictionaries: tuple[str, ...], wanted: set[str]) -> bool:
-    return any(form in wanted for token in lemmas.words(word) for form in lemmas.forms_of(token, stems, dictionaries))

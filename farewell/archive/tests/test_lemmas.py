@@ -35,6 +35,8 @@ def found(query, text, language):
         ("papers", "Mes papiers et mes papers.", "fr"),  # an English word in a French text
         ("2022", "В 2022 году всё началось.", "ru"),
         ("дезертир граница", "Дезертиры перешли границу.", "ru"),
+        ("сім'я", "Моя сімʼя чекала.", "uk"),  # two apostrophes, one word
+        ("дорога", "Доро́га додому.", "uk"),  # a stress mark is not a letter
     ],
 )
 def test_inflected_forms_find_each_other(query, text, language):
@@ -63,6 +65,10 @@ def test_the_lemma_column_holds_only_tokens_both_backends_split_alike():
     assert all(lemmas.TOKEN.fullmatch(token) for token in column.split())
     assert len(column.split()) == len(set(column.split()))  # each form once
     assert "oeuvr" in column and "unicod" in column
+
+
+def test_digits_of_other_scripts_are_folded_or_left_out():
+    assert lemmas.index_text("² ١٢٣ 𝟙 12", "en") == "2 1 12"  # NFKD folds ² and 𝟙; Arabic digits stay out
 
 
 def test_hostile_queries_become_plain_tokens():

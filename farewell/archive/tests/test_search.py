@@ -111,7 +111,7 @@ def test_a_long_query_is_cut_not_refused(corpus):
 
 def test_snippets_mark_every_form_and_escape_the_text():
     text = "Вступление. " * 40 + "Мы видели <b>дезертиров</b> у моста; Дезертир молчал. " + "Конец. " * 40
-    shown = snippet(text, "ru", Query.parse("дезертирами"))
+    shown = snippet(text, Query.parse("дезертирами").highlighter(), ("en",))
     assert "<mark>дезертиров</mark>" in shown and "<mark>Дезертир</mark>" in shown
     assert "&lt;b&gt;" in shown and "<b>" not in shown
     assert shown.startswith("…") and shown.endswith("…")
@@ -119,12 +119,14 @@ def test_snippets_mark_every_form_and_escape_the_text():
 
 
 def test_a_title_is_highlighted_whole():
-    shown = snippet("«Через границу» — " + "слово " * 50 + "граница.", "ru", Query.parse("граница"), words=None)
+    shown = snippet(
+        "«Через границу» — " + "слово " * 50 + "граница.", Query.parse("граница").highlighter(), ("en",), words=None
+    )
     assert shown.startswith("«Через <mark>границу</mark>» — слово") and shown.endswith("<mark>граница</mark>.")
 
 
 def test_a_snippet_without_a_match_is_the_beginning():
-    shown = snippet("Первое слово, второе слово.", "ru", Query.parse("нет"))
+    shown = snippet("Первое слово, второе слово.", Query.parse("нет").highlighter(), ("en",))
     assert shown == "Первое слово, второе слово."
 
 
@@ -139,3 +141,22 @@ def test_reindex_rebuilds_a_lost_column(corpus):
     call_command("reindex", stdout=out, stderr=io.StringIO())
     assert out.getvalue().strip() == f"{len(CORPUS)} testimonies indexed"
     assert keys(corpus, search(Testimony.objects.all(), Query.parse("дезертир"))) == ["uk-family", "ru-deserters"]
+
+
+def test_snippets_mark_ukrainian_and_french_words_as_readers_see_them():
+    shown = snippet("Моя сімʼя і доро́га додому.", Query.parse("сімя дорогу").highlighter(), ("en",))
+    assert shown == "Моя <mark>сімʼя</mark> і <mark>доро́га</mark> додому."
+    french = snippet("Les déserteurs et l'armée.", Query.parse("deserteur armee").highlighter(), ("fr",))
+    assert french == "Les <mark>déserteurs</mark> et <mark>l&#x27;armée</mark>."
+
+
+def test_a_title_without_words_is_still_shown():
+    assert snippet("…!", Query.parse("x").highlighter(), ("en",)) == "…!"
+
+
+def test_long_runs_are_not_lexemes_postgresql_would_refuse(corpus):
+    testimony = corpus["en-papers"]
+    testimony.body += " " + "а" * 1100 + " " + "b" * 90
+    reindex(testimony)  # PostgreSQL: "word is too long" if it reached the index
+    assert "b" * 90 in testimony.lemmas and "а" * 200 not in testimony.lemmas
+    assert keys(corpus, search(Testimony.objects.all(), Query.parse("b" * 90))) == ["en-papers"]
