@@ -4,7 +4,8 @@ Every page is rendered by the archive's own views (so it is what the site shows)
 form left out and links rewritten to relative ones: /en/t/abc/ seen from /en/ becomes
 t/abc/index.html. Links to what the mirror does not hold (the intake, search) point to the site
 itself (FAREWELL_CANONICAL_URL). The same archive gives the same bytes, and a second export into
-the same folder only writes what changed and removes what left, withdrawn testimonies included.
+the same folder only writes what changed and removes everything else, withdrawn testimonies
+included: the folder belongs to the mirror (a manifest marks it; the ZIP holds what it lists).
 """
 
 from __future__ import annotations
@@ -22,15 +23,16 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import resolve, reverse, set_urlconf
 from django.utils import translation
 
-from farewell.archive import browse
+from farewell.archive import browse, generation
 from farewell.archive.models import PublishedPart, Testimony
 from farewell.web.sites import ARCHIVE, language_in_path
 
 MANIFEST = ".farewell-mirror"
+ATTEMPTS = 3
 LINK = re.compile(r'(?P<attr>\b(?:href|src|action))="(?P<url>/[^"]*)"')
 MEDIA = re.compile(r"^/(?:[a-z]{2}/)?media/(?P<name>[^/]+)$")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a ZIP can hold: no export time in the file
@@ -88,7 +90,7 @@ class MirrorRequest(HttpRequest):
         return urlsplit(settings.FAREWELL_CANONICAL_URL).netloc
 
 
-def render(path: str) -> bytes:
+def render(path: str) -> bytes | None:
     """The page at path as the archive serves it, marked as the mirror's (no search form)."""
     request = MirrorRequest()
     request.method = "GET"
@@ -99,7 +101,10 @@ def render(path: str) -> bytes:
     request.LANGUAGE_CODE = language_in_path(ARCHIVE, path)
     with translation.override(request.LANGUAGE_CODE):  # the language prefix resolves only then
         match = resolve(path, urlconf=ARCHIVE.urlconf)
-        response = match.func(request, *match.args, **match.kwargs)
+        try:
+            response = match.func(request, *match.args, **match.kwargs)
+        except Http404:
+            return None  # withdrawn since the list of pages was made: the export starts again
         if hasattr(response, "render"):
             response = response.render()
         if response.status_code != 200:
@@ -147,26 +152,29 @@ class Linker:
 
 
 def export(target: Path, *, progress: Callable[[str], None] = lambda message: None) -> Report:
-    """Writes the mirror into target (created if need be), incrementally; returns what it did."""
+    """Writes the mirror into target (created if need be), incrementally; returns what it did.
+    An archive that changed while it was written (a withdrawal meanwhile) is written again."""
     target = target.resolve()
     if target.exists() and not target.is_dir():
         raise MirrorError(f"{target} exists and is not a folder")
     if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
         raise MirrorError(f"{target} is not empty and holds no mirror: choose an empty folder")
     target.mkdir(parents=True, exist_ok=True)
-    report = Report()
-    set_urlconf(ARCHIVE.urlconf)
-    try:
-        _write_pages(target, report, progress)
-    except BaseException:
-        # What this run wrote stays listed, so that a later export can still remove it.
-        _write_manifest(target, report.files | set(_manifest(target)))
-        raise
-    finally:
-        set_urlconf(None)
-    _remove_stale(target, report)
-    _write_manifest(target, report.files)
-    return report
+    _write_manifest(target, set(_manifest(target)))  # from now on, the folder is a mirror's
+    for _attempt in range(ATTEMPTS):
+        before = generation.current()
+        report = Report()
+        set_urlconf(ARCHIVE.urlconf)
+        try:
+            _write_pages(target, report, progress)
+        finally:
+            set_urlconf(None)
+        _remove_stale(target, report)
+        _write_manifest(target, report.files)
+        if generation.current() == before:
+            return report
+        progress("the archive changed during the export: writing it again")
+    raise MirrorError(f"the archive kept changing during {ATTEMPTS} exports: run it again later")
 
 
 def _write_pages(target: Path, report: Report, progress: Callable[[str], None]) -> None:
@@ -175,6 +183,8 @@ def _write_pages(target: Path, report: Report, progress: Callable[[str], None]) 
     progress(f"{len(paths)} pages and feeds to render")
     for number, path in enumerate(paths, 1):
         content = render(path)
+        if content is None:
+            continue
         if file_of(path).endswith(".html"):
             content = linker.rewrite(path, content.decode("utf-8")).encode("utf-8")
         _put(target, file_of(path), content, report)
@@ -198,13 +208,28 @@ def _write_manifest(root: Path, names: set[str]) -> None:
     (root / MANIFEST).write_text("".join(f"{name}\n" for name in sorted(names)), encoding="utf-8")
 
 
+def _inside(root: Path, name: str) -> Path:
+    """root/name with its folders made, never through a symbolic link someone put in the mirror
+    (the folder is the mirror's: a link in it is replaced, not followed)."""
+    current = root
+    *folders, leaf = name.split("/")
+    for folder in folders:
+        current = current / folder
+        if current.is_symlink():
+            current.unlink()
+        current.mkdir(exist_ok=True)
+    path = current / leaf
+    if path.is_symlink():
+        path.unlink()
+    return path
+
+
 def _put(root: Path, name: str, content: bytes, report: Report) -> None:
-    path = root / name
+    path = _inside(root, name)
     report.files.add(name)
     if path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content:
         report.unchanged += 1
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".part")
     temporary.write_bytes(content)
     os.replace(temporary, path)
@@ -215,7 +240,7 @@ def _copy_media(root: Path, names: set[str], report: Report) -> None:
     folder = Path(settings.FAREWELL_PUBLIC_MEDIA_DIR)
     sizes = dict(PublishedPart.objects.filter(name__in=names).values_list("name", "size"))
     for name in sorted(names):
-        source, path = folder / name, root / "media" / name
+        source, path = folder / name, _inside(root, f"media/{name}")
         report.files.add(f"media/{name}")
         if not source.is_file():
             raise MirrorError(f"published file {name} is missing from {folder}")
@@ -223,29 +248,24 @@ def _copy_media(root: Path, names: set[str], report: Report) -> None:
         if path.is_file() and path.stat().st_size == sizes.get(name):
             report.unchanged += 1
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, path.with_name(name + ".part"))
         os.replace(path.with_name(name + ".part"), path)
         report.written += 1
 
 
 def _remove_stale(root: Path, report: Report) -> None:
-    """Removes what an earlier export wrote and this one did not: withdrawn testimonies, their
-    files, pages of listings that got shorter."""
-    for name in _manifest(root):
-        if name not in report.files:
-            path = (root / name).resolve()
-            if root not in path.parents:
-                continue  # a manifest edited by hand must not delete outside the mirror
-            path.unlink(missing_ok=True)
-            report.removed += 1
-            _prune(path.parent, root)
-
-
-def _prune(folder: Path, root: Path) -> None:
-    while folder != root and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
+    """Removes every file of the folder this export did not write: withdrawn testimonies, their
+    files, pages of listings that got shorter, what a killed export left half-written. The folder
+    is the mirror's (export refuses one that holds anything else), so nothing else lives there."""
+    for folder, subfolders, names in os.walk(root, topdown=False):  # links are not followed
+        here = Path(folder)
+        for name in names + [d for d in subfolders if (here / d).is_symlink()]:
+            relative = (here / name).relative_to(root).as_posix()
+            if relative != MANIFEST and relative not in report.files:
+                (here / name).unlink()
+                report.removed += 1
+        if here != root and not any(here.iterdir()):
+            here.rmdir()
 
 
 def write_zip(root: Path, destination: Path) -> int:

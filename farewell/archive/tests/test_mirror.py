@@ -3,6 +3,7 @@
 import hashlib
 import io
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -109,24 +110,57 @@ def test_it_refuses_a_folder_that_is_not_a_mirror(archive, tmp_path):
     assert (tmp_path / "photos" / "me.jpg").read_bytes() == b"x"
 
 
-def test_a_crash_mid_export_leaves_a_mirror_a_later_export_completes(archive, tmp_path, monkeypatch):
+def test_what_a_killed_export_wrote_leaves_with_the_next_one(archive, tmp_path, monkeypatch):
     root = tmp_path / "mirror"
+    export(root)
     real = mirror.render
-    calls = []
 
-    def crash_after_ten(path):
-        calls.append(path)
-        if len(calls) > 10:
-            raise RuntimeError("killed")
+    def killed_after_the_withdrawn_page(path):
+        content = real(path)
+        if path == "/en/t/demo-en-2/":
+            (root / "en/t/demo-en-2/index.html").write_bytes(content)
+            (root / "en/t/demo-en-2/index.html.part").write_bytes(b"half")
+            raise KeyboardInterrupt  # as a kill would: nothing after this runs
+        return content
+
+    monkeypatch.setattr(mirror, "render", killed_after_the_withdrawn_page)
+    with pytest.raises(KeyboardInterrupt):
+        export(root)
+    monkeypatch.setattr(mirror, "render", real)
+    unpublish(Testimony.objects.get(public_id="demo-en-2"))
+    export(root)
+    assert not any("demo-en-2" in name for name in tree(root))
+
+
+def test_links_put_into_the_mirror_are_replaced_not_followed(archive, tmp_path):
+    root = tmp_path / "mirror"
+    export(root)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "precious").write_text("keep")
+    shutil.rmtree(root / "en" / "t")
+    (root / "en" / "t").symlink_to(outside, target_is_directory=True)
+    (root / "feeds" / "all.atom").unlink()
+    (root / "feeds" / "all.atom").symlink_to(outside / "precious")
+    export(root)
+    assert (outside / "precious").read_text() == "keep" and sorted(p.name for p in outside.iterdir()) == ["precious"]
+    assert not (root / "en" / "t").is_symlink() and (root / "en/t/demo-en-2/index.html").is_file()
+    assert not (root / "feeds" / "all.atom").is_symlink()
+
+
+def test_a_withdrawal_during_an_export_is_caught(archive, tmp_path, monkeypatch):
+    real = mirror.render
+    withdrawn = []
+
+    def withdraw_midway(path):
+        if not withdrawn:
+            withdrawn.append(True)
+            unpublish(Testimony.objects.get(public_id="demo-en-2"))
         return real(path)
 
-    monkeypatch.setattr(mirror, "render", crash_after_ten)
-    with pytest.raises(RuntimeError):
-        export(root)
-    assert len(mirror._manifest(root)) == 10
-    monkeypatch.setattr(mirror, "render", real)
-    export(root)
-    assert "en/t/demo-en-2/index.html" in tree(root)
+    monkeypatch.setattr(mirror, "render", withdraw_midway)
+    export(tmp_path / "mirror")
+    assert not any("demo-en-2" in name for name in tree(tmp_path / "mirror"))
 
 
 def test_a_manifest_cannot_make_it_delete_outside_the_mirror(archive, tmp_path):
