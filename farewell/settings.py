@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -250,8 +252,13 @@ FAREWELL_CLEAN_MEMORY_MB = envint("FAREWELL_CLEAN_MEMORY_MB", 3072, minimum=256)
 FAREWELL_ARCHIVE_PAGE_SIZE = envint("FAREWELL_ARCHIVE_PAGE_SIZE", 20, minimum=1)
 # The archive's public address: feed ids, share links and mirrors' links back point there.
 FAREWELL_CANONICAL_URL = envstr("FAREWELL_CANONICAL_URL", "http://127.0.0.1:8000/").strip()
-if not FAREWELL_CANONICAL_URL.startswith(("http://", "https://")):
-    raise ConfigError(f"FAREWELL_CANONICAL_URL must start with http:// or https://, not {FAREWELL_CANONICAL_URL!r}")
+_canonical = urlsplit(FAREWELL_CANONICAL_URL)
+if (
+    _canonical.scheme not in ("http", "https")
+    or not _canonical.hostname
+    or re.search(r"[\s\"'<>]", FAREWELL_CANONICAL_URL)
+):
+    raise ConfigError(f"FAREWELL_CANONICAL_URL must be an http:// or https:// address, not {FAREWELL_CANONICAL_URL!r}")
 # Archive pages are cached per process (archive/cache.py), keyed by the archive's generation:
 # a publication or withdrawal shows at once. 0 turns the cache off.
 FAREWELL_ARCHIVE_CACHE_SECONDS = envint("FAREWELL_ARCHIVE_CACHE_SECONDS", 600, minimum=0)

@@ -53,9 +53,16 @@ def listed(queryset: QuerySet[Testimony] | None = None) -> QuerySet[Testimony]:
 
 @dataclass(frozen=True)
 class Facet:
+    kind: str  # theme, year or language
     value: str
-    name: str
     count: int
+
+    @property
+    def name(self) -> str:
+        """In the language of the page: facets are cached for all languages alike."""
+        if self.kind == "theme":
+            return theme_name(self.value)
+        return LANGUAGE_NAMES[self.value] if self.kind == "language" else self.value
 
 
 @dataclass(frozen=True)
@@ -82,9 +89,11 @@ def _count_facets() -> Facets:
     ).order_by("-year")
     languages = dict(Testimony.objects.values_list("language").annotate(n=Count("id")).order_by())
     return Facets(
-        themes=[Facet(slug, str(name), themes[slug]) for slug, name in THEMES.items() if themes.get(slug)],
-        years=[Facet(str(year), str(year), n) for year, n in years],
-        languages=[Facet(code, name, languages[code]) for code, name in Testimony.LANGUAGES if languages.get(code)],
+        themes=[Facet("theme", slug, themes[slug]) for slug in THEMES if themes.get(slug)],
+        years=[Facet("year", str(year), n) for year, n in years],
+        languages=[
+            Facet("language", code, languages[code]) for code, _name in Testimony.LANGUAGES if languages.get(code)
+        ],
     )
 
 

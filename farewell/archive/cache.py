@@ -10,16 +10,19 @@ withdrawn testimony is not shown from their copies either.
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.cache import parse_etags
 
 from farewell.archive import generation
 from farewell.web.sites import ARCHIVE
 
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Security-Policy", "X-Frame-Options", "Referrer-Policy")
+SEARCH_FIELDS = ("q", "theme", "year", "language", "page")
 
 
 class ArchiveCacheMiddleware:
@@ -29,24 +32,23 @@ class ArchiveCacheMiddleware:
     def __call__(self, request):
         if getattr(request, "site", None) is not ARCHIVE or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        if request.path_info.startswith(("/static/", "/media/")) or "/media/" in request.path_info:
-            return self.get_response(request)
+        request.get_host()  # a wrong Host is refused (400) before a cached page could answer it
+        address = _address(request)
         seconds = settings.FAREWELL_ARCHIVE_CACHE_SECONDS
-        # Only the search reads its query string: elsewhere one would only make new keys for
-        # the same page (a flood of /?x=1, /?x=2… would push every useful page out).
-        address = request.get_full_path() if request.path_info.endswith("/search/") else request.path_info
-        key = "archive:page:" + hashlib.sha256(f"{generation.current()}\n{address}".encode()).hexdigest()
-        entry = cache.get(key) if seconds else None
+        key = None
+        if address is not None and seconds:
+            key = "archive:page:" + hashlib.sha256(f"{generation.current()}\n{address}".encode()).hexdigest()
+        entry = cache.get(key) if key else None
         if entry is None:
             response = self.get_response(request)
-            if not _cacheable(request, response):
+            if not _cacheable(response):
                 return response
             entry = {
                 "content": response.content,
                 "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
                 "etag": '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"',
             }
-            if seconds:
+            if key:
                 cache.set(key, entry, seconds)
         else:
             response = HttpResponse(entry["content"])
@@ -59,10 +61,29 @@ class ArchiveCacheMiddleware:
         return response
 
 
-def _cacheable(request, response) -> bool:
+def _address(request) -> str | None:
+    """What a page is cached under, or None: only the archive's own spelling of an address (a
+    flood of /page/01/, /page/001/… or ?x=1, ?x=2… would otherwise push every useful page out),
+    and of the query only what the search reads. HEAD and GET share their pages."""
+    path = request.path_info
+    if "/media/" in path:
+        return None  # files stream from disk, with their own ETag
+    try:
+        match = resolve(path, urlconf=ARCHIVE.urlconf)
+        canonical = reverse(f"{match.namespace}:{match.url_name}", args=match.args, kwargs=match.kwargs)
+    except (Resolver404, NoReverseMatch):
+        return None
+    if canonical != path:
+        return None
+    if match.url_name != "search":
+        return path
+    fields = [(name, request.GET.get(name, "").strip()) for name in SEARCH_FIELDS]
+    return path + "?" + urlencode([(name, value) for name, value in fields if value])
+
+
+def _cacheable(response) -> bool:
     return (
-        request.method == "GET"
-        and response.status_code == 200
+        response.status_code == 200
         and not response.streaming
         and not response.cookies
         and "Cache-Control" not in response

@@ -26,6 +26,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.urls import resolve, reverse, set_urlconf
 from django.utils import translation
+from django.utils.html import escape
 
 from farewell.archive import browse, generation
 from farewell.archive.models import PublishedPart, Testimony
@@ -144,7 +145,7 @@ class Linker:
             elif target in self.exported and not parts.query:
                 wanted = file_of(target)
             else:  # the intake, the search: only the site itself has them
-                return f'{match["attr"]}="{settings.FAREWELL_CANONICAL_URL.rstrip("/")}{url}"'
+                return f'{match["attr"]}="{escape(settings.FAREWELL_CANONICAL_URL.rstrip("/"))}{url}"'
             relative = posixpath.relpath(wanted, here or ".")
             return f'{match["attr"]}="{relative}{"#" + parts.fragment if parts.fragment else ""}"'
 

@@ -97,13 +97,25 @@ def check_production_settings(app_configs=None, **kwargs):
                     id="farewell.E007",
                 )
             )
-    canonical = urlsplit(settings.FAREWELL_CANONICAL_URL).hostname or ""
-    if any(site.name == "archive" for site in served) and is_loopback(canonical) and not settings.DEMO:
+    canonical = urlsplit(settings.FAREWELL_CANONICAL_URL)
+    archive = any(site.name == "archive" for site in served)
+    loopback = is_loopback(canonical.hostname or "")
+    if archive and loopback and not settings.DEMO:
         errors.append(
             Warning(
                 "FAREWELL_CANONICAL_URL points to this machine: feeds, share links and mirrors would too.",
                 hint="Set it to the archive's public address, e.g. https://farewell.example/.",
                 id="farewell.W001",
+            )
+        )
+    elif (
+        archive and not loopback and canonical.scheme == "http" and settings.HTTPS and not is_onion(canonical.hostname)
+    ):
+        errors.append(
+            Warning(
+                "FAREWELL_CANONICAL_URL is plain http: a shared link's first request shows what is read.",
+                hint="Use the https:// address (or the .onion one).",
+                id="farewell.W002",
             )
         )
     return errors

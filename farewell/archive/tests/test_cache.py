@@ -69,15 +69,30 @@ def test_the_cache_is_off_with_zero_seconds(client, settings):
     assert "A changed title" in client.get("/en/").content.decode()
 
 
-def test_query_strings_make_new_cache_entries_only_for_the_search(client):
+def test_only_the_archives_own_addresses_make_cache_entries(client, settings):
     from django.core.cache import cache
 
+    settings.FAREWELL_ARCHIVE_PAGE_SIZE = 2
     load_demo_testimonies()
-    client.get("/en/")
+    client.get("/en/page/2/")
     entries = len(cache._cache)
     for n in range(20):
-        client.get(f"/en/?flood={n}")
-    assert len(cache._cache) == entries
-    client.get("/en/search/?q=border")
+        assert client.get(f"/en/page/2/?flood={n}").status_code == 200
+        assert client.get("/en/page/" + "0" * n + "2/").status_code == 200
+        assert client.get(f"/en/search/?q=border&flood={n}").status_code == 200
+    assert len(cache._cache) == entries + 1  # one search page; nothing else new
     client.get("/en/search/?q=papers")
-    assert len(cache._cache) > entries
+    assert len(cache._cache) == entries + 2
+
+
+def test_a_cached_page_still_refuses_a_wrong_host(client):
+    load_demo_testimonies()
+    assert client.get("/en/").status_code == 200
+    assert client.get("/en/", HTTP_HOST="evil.example").status_code == 400
+
+
+def test_head_is_answered_like_get(client):
+    load_demo_testimonies()
+    head = client.head("/en/t/demo-en-2/")
+    get = client.get("/en/t/demo-en-2/")
+    assert head.status_code == 200 and head["ETag"] == get["ETag"] and head["Cache-Control"] == "no-cache"

@@ -83,3 +83,10 @@ def test_it_warns_when_the_archive_names_this_machine_as_its_address(production)
     assert ids() == set()  # no archive here: nothing would carry the address
     production.FAREWELL_SITES, production.DEMO = ["archive"], True
     assert ids() == set()
+
+
+def test_it_warns_about_a_plain_http_canonical_address(production):
+    production.FAREWELL_CANONICAL_URL = "http://testimonies.example.org/"
+    assert ids() == {"farewell.W002"}
+    production.FAREWELL_CANONICAL_URL = "http://abcdefghijklmnop.onion/"
+    assert ids() == set()
