@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from farewell.archive.models import PublishedPart, Testimony
+from farewell.archive.search import backends
 
 
 def unpublish(testimony: Testimony) -> int:
@@ -21,6 +22,7 @@ def unpublish(testimony: Testimony) -> int:
     def remove() -> None:
         for name in names:
             (folder / name).unlink(missing_ok=True)
+        backends.purge_deleted(connection)
 
     transaction.on_commit(remove)
     return len(names)

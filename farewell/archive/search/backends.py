@@ -55,6 +55,15 @@ def drop_index(connection) -> None:
             cursor.execute(statement)
 
 
+def purge_deleted(connection) -> None:
+    """Makes the index forget withdrawn testimonies now. FTS5 keeps a deleted row's words in its
+    segments until they merge: 'optimize' merges them all, and secure_delete zeroes the freed
+    pages. (PostgreSQL's GIN index drops dead entries at the next VACUUM: autovacuum's job.)"""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO archive_search(archive_search) VALUES ('optimize')")
+
+
 def _quote(token: str, mark: str) -> str:
     return f"{mark}{token}{mark}"  # tokens are [0-9a-zа-яіїєґ]+ (lemmas.TOKEN): nothing to escape
 

@@ -2,6 +2,7 @@
 PostgreSQL (the suite runs on both), so the two backends return the same testimonies."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -160,3 +161,25 @@ def test_long_runs_are_not_lexemes_postgresql_would_refuse(corpus):
     reindex(testimony)  # PostgreSQL: "word is too long" if it reached the index
     assert "b" * 90 in testimony.lemmas and "а" * 200 not in testimony.lemmas
     assert keys(corpus, search(Testimony.objects.all(), Query.parse("b" * 90))) == ["en-papers"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_withdrawn_testimony_leaves_no_words_in_the_sqlite_index_file(settings):
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5 segments are SQLite's; PostgreSQL's GIN entries go at VACUUM")
+    from farewell.archive.unpublish import unpublish
+
+    marker = "гиперзвуковойпараплан"
+    testimony = Testimony.objects.create(language="ru", title="T", body=marker, published_on=datetime.date.today())
+    reindex(testimony)
+    for n in range(3):  # more segments, as in a real index
+        reindex(
+            Testimony.objects.create(
+                language="ru", title=f"Другое {n}", body="текст", published_on=datetime.date.today()
+            )
+        )
+    unpublish(testimony)  # autocommit: its on_commit work runs now
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    database = Path(settings.DATABASES["default"]["NAME"]).read_bytes()
+    assert marker.encode() not in database
