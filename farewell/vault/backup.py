@@ -37,7 +37,8 @@ MODELS = [
     "accounts.Reviewer",
     "accounts.RecoveryCode",
     "accounts.ChannelGrant",
-    "archive.Testimony",
+    "archive.Testimony",  # with its lemmas: the search index refills from them on restore
+    "archive.TestimonyTheme",
     "archive.PublishedFile",
     "archive.PublishedPart",
     "cases.Channel",
@@ -62,7 +63,14 @@ MODELS = [
 ]
 # Not backed up: sessions and sign-in throttles (a restore signs everyone out), task rows.
 # Sessions end anyway; throttle and flood counters only count the last minutes.
-NOT_BACKED_UP = ["web.IntakeSession", "web.ReviewSession", "accounts.LoginThrottle", "intake.FloodCount"]
+# The archive's generation only tells running processes' caches apart: a restore starts new ones.
+NOT_BACKED_UP = [
+    "web.IntakeSession",
+    "web.ReviewSession",
+    "accounts.LoginThrottle",
+    "intake.FloodCount",
+    "archive.Generation",
+]
 BACKED_UP_SECRETS = [name for name in SECRET_VARIABLES if name != "FAREWELL_OPERATOR_SECRET"]
 
 
