@@ -106,9 +106,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
-    # Connections are kept (FAREWELL_DB_CONN_MAX_AGE) as on PostgreSQL: opening one costs ~1.5 ms
-    # (PRAGMAs, schema), most of a cached archive page, and the last one to close checkpoints the
-    # WAL under an exclusive lock that new connections wait for (docs/benchmarks.md, issue 10).
+    # Connections are kept (FAREWELL_DB_CONN_MAX_AGE) as on PostgreSQL: opening one (the PRAGMAs,
+    # reading the schema) cost 1.4 of the 1.8 ms of a cached archive page (docs/benchmarks.md).
     # The suite's SQLite database is a file too: in-memory databases lock differently.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-farewell.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
